@@ -1,0 +1,16 @@
+export type { Ticket } from './ticket.js';
+export { TICKET_COLUMNS, assertTransition, normaliseTags } from './ticket.js';
+export type { Message } from './message.js';
+export { sanitizeMessageHtml, htmlToText } from './message.js';
+export { ticketScope } from './ticket.policy.js';
+export { createTicket, type CreateTicketInput } from './commands/create-ticket.js';
+export { updateTicket, type UpdateTicketInput } from './commands/update-ticket.js';
+export { addMessage, type AddMessageInput } from './commands/add-message.js';
+export { mergeTickets, type MergeTicketsInput } from './commands/merge-tickets.js';
+export { createFollowUp, type CreateFollowUpInput } from './commands/create-follow-up.js';
+export { bulkUpdateTickets } from './commands/bulk-update-tickets.js';
+export { shareTicket } from './commands/share-ticket.js';
+export { findTickets, countTicketViews, type TicketFilter } from './queries/find-tickets.js';
+export { getTicket, listMessages, listTicketEvents, type TicketEvent, type MessageWithAttachments } from './queries/get-ticket.js';
+export { searchTickets, type SearchHit } from './queries/search-tickets.js';
+export { uploadAttachment, getAttachment, isDangerous, type Attachment } from './attachments.js';

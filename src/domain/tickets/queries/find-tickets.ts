@@ -1,0 +1,87 @@
+import { LIMITS, type Priority, type TicketStatus } from '../../../shared/enums.js';
+import { authorize, decodeCursor, encodeCursor, type Ctx, type Page } from '../../kernel/index.js';
+import { TICKET_COLUMNS, type Ticket } from '../ticket.js';
+import { ticketScope } from '../ticket.policy.js';
+
+export interface TicketFilter {
+  status?: TicketStatus[];
+  priority?: Priority[];
+  /** A user id, 'me', or 'none' for unassigned. */
+  assignee_id?: string;
+  team_id?: string;
+  brand_id?: string;
+  tag?: string[];
+  requester_id?: string;
+  organization_id?: string;
+  channel?: string;
+  created_after?: Date;
+  created_before?: Date;
+  updated_after?: Date;
+  updated_before?: Date;
+  sort?: 'updated_at' | 'created_at';
+  limit?: number;
+  cursor?: string;
+}
+
+/** Keyset-paginated ticket listing with filters, limited to what the actor may see. */
+export async function findTickets(ctx: Ctx, f: TicketFilter): Promise<Page<Ticket>> {
+  authorize(ctx.actor, 'tickets.read');
+  const p: unknown[] = [];
+  const where = [ticketScope(ctx.actor, 't', p)];
+  const add = (sql: (n: string) => string, v: unknown) => {
+    p.push(v);
+    where.push(sql(`$${p.length}`));
+  };
+  if (f.status?.length) add((n) => `t.status = ANY(${n}::text[])`, f.status);
+  if (f.priority?.length) add((n) => `t.priority = ANY(${n}::text[])`, f.priority);
+  if (f.assignee_id === 'none') where.push('t.assignee_id IS NULL');
+  else if (f.assignee_id) add((n) => `t.assignee_id = ${n}`, f.assignee_id === 'me' ? ctx.actor.id : f.assignee_id);
+  if (f.team_id === 'none') where.push('t.team_id IS NULL');
+  else if (f.team_id) add((n) => `t.team_id = ${n}`, f.team_id);
+  if (f.brand_id) add((n) => `t.brand_id = ${n}`, f.brand_id);
+  if (f.tag?.length) add((n) => `t.tags @> ${n}::text[]`, f.tag.map((t) => t.toLowerCase()));
+  if (f.requester_id) add((n) => `t.requester_id = ${n}`, f.requester_id);
+  if (f.organization_id) add((n) => `t.organization_id = ${n}`, f.organization_id);
+  if (f.channel) add((n) => `t.channel = ${n}`, f.channel);
+  if (f.created_after) add((n) => `t.created_at >= ${n}`, f.created_after);
+  if (f.created_before) add((n) => `t.created_at < ${n}`, f.created_before);
+  if (f.updated_after) add((n) => `t.updated_at >= ${n}`, f.updated_after);
+  if (f.updated_before) add((n) => `t.updated_at < ${n}`, f.updated_before);
+  const sort = f.sort ?? 'updated_at';
+  if (f.cursor) {
+    const [v, id] = decodeCursor(f.cursor);
+    p.push(new Date(String(v)), id);
+    where.push(`(t.${sort}, t.id) < ($${p.length - 1}, $${p.length})`);
+  }
+  const limit = Math.min(Math.max(f.limit ?? 25, 1), LIMITS.pageSize);
+  p.push(limit + 1);
+  const rows = await ctx.tx.query<Ticket>(
+    `SELECT ${TICKET_COLUMNS.split(',').map((c) => `t.${c.trim()}`).join(', ')} FROM tickets t
+      WHERE ${where.join(' AND ')} ORDER BY t.${sort} DESC, t.id DESC LIMIT $${p.length}`,
+    p,
+  );
+  const more = rows.length > limit;
+  const data = more ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1];
+  return { data, next_cursor: more && last ? encodeCursor(new Date(last[sort]).toISOString(), last.id) : null };
+}
+
+/** Counts per status/assignment for the inbox sidebar, in the actor's scope. */
+export async function countTicketViews(ctx: Ctx): Promise<Record<string, number>> {
+  authorize(ctx.actor, 'tickets.read');
+  const p: unknown[] = [];
+  const scope = ticketScope(ctx.actor, 't', p);
+  p.push(ctx.actor.id);
+  const row = await ctx.tx.one<Record<string, number>>(
+    `SELECT
+       count(*) FILTER (WHERE t.status IN ('new','open','pending','on_hold') AND t.assignee_id = $${p.length})::int AS mine,
+       count(*) FILTER (WHERE t.status IN ('new','open','pending','on_hold') AND t.assignee_id IS NULL)::int AS unassigned,
+       count(*) FILTER (WHERE t.status IN ('new','open','pending','on_hold'))::int AS all_open,
+       count(*) FILTER (WHERE t.status = 'new')::int AS new,
+       count(*) FILTER (WHERE t.status = 'pending')::int AS pending,
+       count(*) FILTER (WHERE t.status = 'solved')::int AS solved
+     FROM tickets t WHERE ${scope}`,
+    p,
+  );
+  return row;
+}

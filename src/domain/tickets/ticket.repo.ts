@@ -1,0 +1,47 @@
+import type { Tx } from '../../platform/db/index.js';
+import { notFound } from '../../platform/errors.js';
+import { TICKET_COLUMNS, type Ticket } from './ticket.js';
+
+export async function loadTicket(tx: Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<Ticket> {
+  const t = await tx.maybeOne<Ticket>(
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1 ${opts.forUpdate ? 'FOR UPDATE' : ''}`,
+    [id],
+  );
+  if (!t) throw notFound('TICKET_NOT_FOUND', 'Ticket');
+  return t;
+}
+
+export async function insertTicket(tx: Tx, t: Omit<Ticket, 'number' | 'version'>): Promise<Ticket> {
+  return tx.one<Ticket>(
+    `INSERT INTO tickets (id, workspace_id, subject, status, priority, channel, brand_id, team_id, assignee_id, requester_id,
+        organization_id, tags, custom_fields, country, language, external_id, merged_into_id, follow_up_of_id,
+        created_at, updated_at, solved_at, closed_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)
+     RETURNING ${TICKET_COLUMNS}`,
+    [
+      t.id, t.workspace_id, t.subject, t.status, t.priority, t.channel, t.brand_id, t.team_id, t.assignee_id,
+      t.requester_id, t.organization_id, t.tags, JSON.stringify(t.custom_fields), t.country, t.language, t.external_id,
+      t.merged_into_id, t.follow_up_of_id, t.created_at, t.updated_at, t.solved_at, t.closed_at,
+    ],
+  );
+}
+
+const UPDATABLE = new Set([
+  'subject', 'status', 'priority', 'brand_id', 'team_id', 'assignee_id', 'tags', 'custom_fields', 'country', 'language',
+  'merged_into_id', 'solved_at', 'closed_at',
+]);
+
+/** Write the given columns, bump version and updated_at. */
+export async function saveTicket(tx: Tx, id: string, changes: Partial<Ticket>, at: Date): Promise<Ticket> {
+  const sets: string[] = [];
+  const p: unknown[] = [id, at];
+  for (const [k, v] of Object.entries(changes)) {
+    if (!UPDATABLE.has(k)) throw new Error(`saveTicket: ${k} is not updatable`);
+    p.push(k === 'custom_fields' ? JSON.stringify(v) : v);
+    sets.push(`${k} = $${p.length}`);
+  }
+  return tx.one<Ticket>(
+    `UPDATE tickets SET ${[...sets, 'version = version + 1', 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING ${TICKET_COLUMNS}`,
+    p,
+  );
+}

@@ -1,0 +1,57 @@
+import { PGlite, types } from '@electric-sql/pglite';
+import { Mutex } from '../mutex.js';
+import { withHelpers, type Db, type Tx } from './types.js';
+
+const parsers = { [types.INT8]: (v: string) => Number(v), [types.NUMERIC]: (v: string) => Number(v) };
+
+/**
+ * PGlite is a single session: every statement and transaction is serialised by one mutex, so a
+ * statement from one request can never land inside another request's transaction.
+ * Never call the Db from inside a transaction callback — use the tx you were given.
+ */
+export async function openPglite(dataDir: string | undefined, opts: { loadDataDir?: Blob } = {}): Promise<Db & { dump(): Promise<Blob> }> {
+  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}), parsers });
+  const lock = new Mutex();
+  let inTx = false;
+
+  const raw = async (sql: string, params?: unknown[]) => (await pg.query(sql, params as unknown[])).rows;
+  const rawExec = async (sql: string) => {
+    await pg.exec(sql);
+  };
+  const locked = withHelpers(
+    (sql, params) => lock.run(() => raw(sql, params)),
+    (sql) => lock.run(() => rawExec(sql)),
+  );
+
+  const db: Db & { dump(): Promise<Blob> } = {
+    kind: 'pglite',
+    dump: () => lock.run(async () => (await pg.dumpDataDir('none')) as Blob),
+    ...locked,
+    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      return lock.run(async () => {
+        if (inTx) throw new Error('nested transaction on PGlite');
+        inTx = true;
+        const txq = withHelpers(raw, rawExec);
+        try {
+          await pg.exec('BEGIN');
+          const out = await fn(txq);
+          await pg.exec('COMMIT');
+          return out;
+        } catch (e) {
+          await pg.exec('ROLLBACK').catch(() => undefined);
+          throw e;
+        } finally {
+          inTx = false;
+        }
+      });
+    },
+    async listen(channel, onPayload) {
+      const unlisten = await lock.run(() => pg.listen(channel, onPayload));
+      return () => lock.run(() => unlisten());
+    },
+    async close() {
+      await lock.run(() => pg.close());
+    },
+  };
+  return db;
+}

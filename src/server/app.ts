@@ -1,0 +1,71 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { registerAuth } from './auth.js';
+import type { ServerDeps } from './deps.js';
+import { errorHandler, problem, sendProblem } from './problem.js';
+import { registerRateLimit } from './rate-limit.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerCustomerRoutes } from './routes/customers.js';
+import { registerDocsRoutes } from './routes/docs.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerMessageRoutes } from './routes/messages.js';
+import { registerSearchRoutes } from './routes/search.js';
+import { registerTicketRoutes } from './routes/tickets.js';
+import { registerRealtime, type Realtime } from './realtime.js';
+import { registerWeb } from './web.js';
+
+export interface AppOptions {
+  realtime?: Realtime;
+  serveWeb?: boolean;
+}
+
+/** Build the HTTP app: auth → rate limit → validate (zod) → transaction → policy → command → present. */
+export async function buildApp(deps: ServerDeps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log.child({ component: 'http' }),
+    disableRequestLogging: deps.config.NODE_ENV === 'test',
+    bodyLimit: deps.config.MAX_BODY_BYTES,
+    trustProxy: false,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w.-]{1,100}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false } },
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, problem(404, 'ROUTE_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`)));
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', String(req.id));
+  });
+
+  await app.register(cookie);
+  await registerRateLimit(app, deps);
+  registerAuth(app, deps);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Switchboard API', version: '1', description: 'Customer-support operations platform. JSON in snake_case, errors as RFC 9457 problems.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'sb_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerTicketRoutes(app, deps);
+  registerMessageRoutes(app, deps);
+  registerSearchRoutes(app, deps);
+  registerCustomerRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+  registerDocsRoutes(app);
+  if (opts.realtime) registerRealtime(app, deps, opts.realtime);
+  if (opts.serveWeb !== false) await registerWeb(app);
+  return app;
+}
