@@ -28,7 +28,6 @@ export interface AppOptions {
 export async function buildApp(deps: ServerDeps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log.child({ component: 'http' }),
-    disableRequestLogging: deps.config.NODE_ENV === 'test',
     bodyLimit: deps.config.MAX_BODY_BYTES,
     trustProxy: false,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w.-]{1,100}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
