@@ -3,18 +3,9 @@ import type { WebSocket } from 'ws';
 import type { Db } from '../platform/db/index.js';
 import type { Actor } from '../domain/kernel/index.js';
 import type { ServerDeps } from './deps.js';
+import { REALTIME_CHANNEL, type LiveMessage } from '../platform/realtime/channel.js';
 
-export interface LiveMessage {
-  type: 'ticket.changed';
-  workspace_id: string;
-  brand_id: string;
-  ticket_id: string;
-  event: string;
-  actor_id: string | null;
-  at: string;
-}
-
-export const REALTIME_CHANNEL = 'sb_realtime';
+export { REALTIME_CHANNEL, type LiveMessage };
 
 /**
  * Fan-out of live updates to this process's WebSocket clients. Messages arrive through the database's

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createField, listFields, updateField } from '../../domain/fields/index.js';
-import { authorize } from '../../domain/kernel/index.js';
+import { listAuditEntries } from '../../domain/audit/index.js';
 import { createApiToken, createUser, getUser, listApiTokens, listUsers, revokeApiToken, updateUser } from '../../domain/users/index.js';
 import { createBrand, createTeam, listBrands, listTeams, updateBrand, updateTeam } from '../../domain/workspace/index.js';
 import {
@@ -80,13 +80,6 @@ export function registerAdminRoutes(root: FastifyInstance, deps: ServerDeps): vo
   app.get('/api/v1/audit', {
     schema: { tags: ['Audit'], summary: 'Recent audit entries', querystring: z.strictObject({ entity_id: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }), response: { 200: list(z.record(z.string(), z.unknown())), ...errors } },
   }, async (req) => ({
-    data: w(await inTx(deps, req, (ctx) => {
-      authorize(ctx.actor, 'audit.read');
-      return ctx.tx.query(
-        `SELECT seq, actor_type, actor_id, action, entity_type, entity_id, ip, request_id, changes, occurred_at FROM audit_log
-          WHERE workspace_id = $1 AND ($2::text IS NULL OR entity_id = $2) ORDER BY seq DESC LIMIT $3`,
-        [ctx.actor.workspaceId, req.query.entity_id ?? null, req.query.limit ?? 100],
-      );
-    })),
+    data: w(await inTx(deps, req, (ctx) => listAuditEntries(ctx, req.query))),
   }));
 }

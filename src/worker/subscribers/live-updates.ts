@@ -1,5 +1,5 @@
 import type { Subscriber } from '../../platform/events/index.js';
-import { REALTIME_CHANNEL, type LiveMessage } from '../../server/realtime.js';
+import { REALTIME_CHANNEL, type LiveMessage } from '../../platform/realtime/channel.js';
 
 /** Turn ticket events into live-update notifications for every server process's WebSocket clients. */
 export const liveUpdates: Subscriber = {

@@ -1,0 +1,1 @@
+export { listAuditEntries, type AuditEntry } from './list-audit-entries.js';
