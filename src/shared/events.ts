@@ -21,6 +21,7 @@ export const EVENT_NAMES = [
   'customer.created',
   'customer.updated',
   'customer.identity_added',
+  'customer.identity_removed',
   'custom_field.created',
   'custom_field.updated',
   'ticket.created',

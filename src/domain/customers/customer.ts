@@ -35,6 +35,18 @@ export interface Organization {
   updated_at: Date;
 }
 
+/** A customer as the API shows it: identities, primary email and organisation name resolved. */
+export interface CustomerView extends Customer {
+  organization_name: string | null;
+  /** The primary email, or null for customers known only by phone or external id. */
+  email: string | null;
+  identities: Identity[];
+}
+
+export interface OrganizationView extends Organization {
+  member_count: number;
+}
+
 export const CUSTOMER_COLUMNS = 'id, workspace_id, name, organization_id, locale, country, time_zone, tier, notes, created_at, updated_at';
 export const ORG_COLUMNS = 'id, workspace_id, name, domains, external_id, notes, created_at, updated_at';
 

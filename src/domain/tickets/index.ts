@@ -14,3 +14,4 @@ export { findTickets, countTicketViews, type TicketFilter } from './queries/find
 export { getTicket, listMessages, listTicketEvents, type TicketEvent, type MessageWithAttachments } from './queries/get-ticket.js';
 export { searchTickets, type SearchHit } from './queries/search-tickets.js';
 export { uploadAttachment, getAttachment, isDangerous, type Attachment } from './attachments.js';
+export { countTicketsByStatus, type StatusCounts } from './queries/count-tickets-by-status.js';
