@@ -55,7 +55,7 @@ export function normaliseTags(tags: readonly string[]): string[] {
   for (const raw of tags) {
     const t = raw.trim().toLowerCase().replace(/\s+/g, '_');
     if (!t) continue;
-    if (t.length > LIMITS.tag || !/^[\p{L}\p{N}_\-:.\/]+$/u.test(t)) {
+    if (t.length > LIMITS.tag || !/^[\p{L}\p{N}_\-:./]+$/u.test(t)) {
       throw invalid('INVALID_TAG', `Tag "${raw}" must be at most ${LIMITS.tag} letters, digits or _-:./`);
     }
     if (!out.includes(t)) out.push(t);

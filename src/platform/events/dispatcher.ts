@@ -86,7 +86,7 @@ export class Dispatcher {
   private async loop(): Promise<void> {
     if (this.running || this.stopped) return;
     this.running = true;
-    let n = 0;
+    let n: number;
     try {
       do {
         this.wake = false;
