@@ -34,6 +34,9 @@ export async function buildApp(deps: ServerDeps, opts: AppOptions = {}): Promise
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false } },
   }) as unknown as FastifyInstance;
+  // The API speaks JSON only: without this, Fastify's built-in text/plain parser lets a text body reach
+  // validation (400) instead of being refused as an unsupported media type (415). Uploads have their own parser.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

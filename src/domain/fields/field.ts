@@ -46,7 +46,8 @@ export function validateFieldValue(f: CustomField, value: unknown): unknown {
 
 /**
  * Validate a patch of custom field values (null clears a value) against the definitions and merge it
- * into `current`. Unknown keys are rejected; with `requireAll`, required fields must end up set.
+ * into `current`. Unknown keys are rejected; a required field can never be cleared; with `requireAll`,
+ * required fields must end up set.
  */
 export function applyFieldValues(
   defs: CustomField[],
@@ -59,6 +60,9 @@ export function applyFieldValues(
   for (const [k, v] of Object.entries(patch)) {
     const def = byKey.get(k);
     if (!def) throw invalid('UNKNOWN_CUSTOM_FIELD', `There is no active custom field "${k}"`, { field: k });
+    if ((v === null || v === '') && def.is_required) {
+      throw invalid('CUSTOM_FIELD_REQUIRED', `Custom field "${k}" is required and cannot be cleared`, { fields: [k] });
+    }
     if (v === null) delete out[k];
     else out[k] = validateFieldValue(def, v);
   }

@@ -84,12 +84,18 @@ export async function attachmentsOf(ctx: Ctx, messageIds: string[]): Promise<Map
   return map;
 }
 
+/**
+ * An attachment with the ticket it belongs to (the caller checks the ticket's visibility). An upload not
+ * yet attached to a message is private to its uploader.
+ */
 export async function getAttachment(ctx: Ctx, id: string): Promise<Attachment & { ticket_id: string | null }> {
-  const row = await ctx.tx.maybeOne<Attachment & { ticket_id: string | null }>(
-    `SELECT a.${COLS.split(', ').join(', a.')}, m.ticket_id FROM attachments a LEFT JOIN messages m ON m.id = a.message_id
+  const row = await ctx.tx.maybeOne<Attachment & { ticket_id: string | null; uploaded_by: string | null }>(
+    `SELECT a.${COLS.split(', ').join(', a.')}, a.uploaded_by, m.ticket_id FROM attachments a LEFT JOIN messages m ON m.id = a.message_id
       WHERE a.id = $1 AND a.workspace_id = $2`,
     [id, ctx.actor.workspaceId],
   );
   if (!row) throw notFound('ATTACHMENT_NOT_FOUND', 'Attachment');
-  return row;
+  if (!row.message_id && ctx.actor.type !== 'system' && row.uploaded_by !== ctx.actor.id) throw notFound('ATTACHMENT_NOT_FOUND', 'Attachment');
+  const { uploaded_by: _u, ...att } = row;
+  return att;
 }

@@ -17,9 +17,9 @@ import { presentTicket } from '../presenters.js';
 const errors = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem, 409: ZProblem, 412: ZProblem, 422: ZProblem };
 const Params = z.object({ id: ZId });
 
-/** `If-Match: "3"` / `W/"3"` / `3` → 3 */
+/** `If-Match: "3"` / `W/"3"` / `3` → 3; `*` (any version, RFC 9110) → no check. */
 function ifMatch(h: string | string[] | undefined): number | undefined {
-  if (h === undefined) return undefined;
+  if (h === undefined || String(h).trim() === '*') return undefined;
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(String(h).trim());
   if (!m) throw new AppError('INVALID_IF_MATCH', 'If-Match must be the ticket version, e.g. "3"', 'validation');
   return Number(m[1]);

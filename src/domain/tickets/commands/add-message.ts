@@ -1,11 +1,11 @@
 import { invalid } from '../../../platform/errors.js';
 import type { TicketStatus } from '../../../shared/enums.js';
-import { recordChange, type Ctx } from '../../kernel/index.js';
+import { authorize, recordChange, type Ctx } from '../../kernel/index.js';
 import { linkAttachments, type Attachment } from '../attachments.js';
 import { normaliseBody, type Message } from '../message.js';
 import { insertMessage } from '../message.repo.js';
 import { assertTransition, assertWritable, statusTimestamps, type Ticket } from '../ticket.js';
-import { assertPublicReplyAllowed, authorizeTicket } from '../ticket.policy.js';
+import { assertCanSee, assertPublicReplyAllowed } from '../ticket.policy.js';
 import { loadTicket, saveTicket } from '../ticket.repo.js';
 
 export interface AddMessageInput {
@@ -24,8 +24,10 @@ export interface AddMessageInput {
 export async function addMessage(ctx: Ctx, ticketId: string, input: AddMessageInput): Promise<{ message: Message; ticket: Ticket; attachments: Attachment[] }> {
   const cur = await loadTicket(ctx.tx, ticketId, { forUpdate: true });
   const fromCustomer = input.from_customer_id !== undefined;
-  await authorizeTicket(ctx.tx, ctx.actor, cur, input.public ? 'tickets.reply_public' : 'tickets.note');
+  // Visibility first (404), then the collaborator rule with its own code, then the role's ability.
+  await assertCanSee(ctx.tx, ctx.actor, cur);
   if (input.public) assertPublicReplyAllowed(ctx.actor);
+  authorize(ctx.actor, input.public ? 'tickets.reply_public' : 'tickets.note');
   assertWritable(cur);
   if (fromCustomer && input.from_customer_id !== cur.requester_id) throw invalid('NOT_REQUESTER', 'Only the requester can write as the customer');
   const body = normaliseBody(input.body, input.html_body);

@@ -56,7 +56,11 @@ export async function updateTicket(ctx: Ctx, id: string, input: UpdateTicketInpu
     events.push({ event: 'ticket.priority_changed', payload: { from: cur.priority, to: input.priority } });
   }
   const brandId = input.brand_id !== undefined && input.brand_id !== cur.brand_id ? await resolveBrand(ctx, input.brand_id) : cur.brand_id;
-  if (brandId !== cur.brand_id) next.brand_id = brandId;
+  if (brandId !== cur.brand_id) {
+    next.brand_id = brandId;
+    // A kept assignee must be able to work on the new brand too.
+    if (cur.assignee_id && (input.assignee_id === undefined || input.assignee_id === cur.assignee_id)) await checkAssignee(ctx, cur.assignee_id, brandId);
+  }
   if (input.team_id !== undefined && input.team_id !== cur.team_id) {
     await checkTeam(ctx, input.team_id);
     next.team_id = input.team_id;
@@ -96,7 +100,14 @@ export async function updateTicket(ctx: Ctx, id: string, input: UpdateTicketInpu
   if (input.language !== undefined && input.language !== cur.language) next.language = input.language;
 
   if (Object.keys(next).length === 0) return cur;
-  if (events.length === 0) events.push({ event: 'ticket.fields_changed', payload: { changed: Object.keys(next) } });
+  // Plain attributes have no event of their own: one event names them all, so every change is in the history.
+  const plain = (['subject', 'brand_id', 'country', 'language'] as const).filter((k) => k in next);
+  if (plain.length) {
+    events.push({
+      event: 'ticket.fields_changed',
+      payload: { changed: plain, from: Object.fromEntries(plain.map((k) => [k, cur[k]])), to: Object.fromEntries(plain.map((k) => [k, next[k]])) },
+    });
+  }
   const saved = await saveTicket(ctx.tx, id, next, now);
   for (const e of events) {
     await recordChange(ctx, { event: e.event, aggregateType: 'ticket', aggregateId: id, ticketId: id, payload: e.payload });

@@ -1,3 +1,4 @@
+import { invalid } from '../../../platform/errors.js';
 import { LIMITS, type Priority, type TicketStatus } from '../../../shared/enums.js';
 import { authorize, decodeCursor, encodeCursor, type Ctx, type Page } from '../../kernel/index.js';
 import { TICKET_COLUMNS, type Ticket } from '../ticket.js';
@@ -50,7 +51,10 @@ export async function findTickets(ctx: Ctx, f: TicketFilter): Promise<Page<Ticke
   const sort = f.sort ?? 'updated_at';
   if (f.cursor) {
     const [v, id] = decodeCursor(f.cursor);
-    p.push(new Date(String(v)), id);
+    // The sort value must be a timestamp: anything else would reach SQL as an invalid date (a 500).
+    const after = typeof v === 'string' ? new Date(v) : new Date(Number.NaN);
+    if (Number.isNaN(after.getTime())) throw invalid('INVALID_CURSOR', 'The cursor is malformed or from another listing');
+    p.push(after, id);
     where.push(`(t.${sort}, t.id) < ($${p.length - 1}, $${p.length})`);
   }
   const limit = Math.min(Math.max(f.limit ?? 25, 1), LIMITS.pageSize);
