@@ -18,7 +18,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
     app.log.warn(`web UI not built (${WEB_DIST}); run "npm run build"`);
     return;
   }
-  await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'], wildcard: false, cacheControl: true, maxAge: '1h' });
+  await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: false, wildcard: false, cacheControl: true, maxAge: '1h' });
   app.addHook('onSend', async (req, reply) => {
     if (!req.url.startsWith('/api/')) {
       reply.header('content-security-policy', CSP);
@@ -27,10 +27,12 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
       reply.header('x-content-type-options', 'nosniff');
     }
   });
-  app.setNotFoundHandler((req, reply) => {
+  // SPA fallback (and /) as a wildcard GET route: app.ts owns the not-found handler (Fastify allows one);
+  // index.html names the hashed assets of the current build, so it is never cached.
+  app.get('/*', { schema: { hide: true } }, (req, reply) => {
     const p = req.url.split('?')[0];
-    if (req.method === 'GET' && !p.startsWith('/api/') && !path.extname(p)) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (!p.startsWith('/api/') && !path.extname(p)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     }
     return sendProblem(reply, problem(404, 'ROUTE_NOT_FOUND', `No route ${req.method} ${p}`));
   });

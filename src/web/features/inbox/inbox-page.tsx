@@ -1,0 +1,106 @@
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useTeams, useTicketList } from '../../api-client/queries.js';
+import { ErrorBox, Empty, Loading } from '../../ui/feedback.js';
+import { useMe } from '../auth/session.js';
+import { FilterBar } from './filter-bar.js';
+import { useListNavigation } from './list-navigation.js';
+import { InboxSidebar } from './sidebar.js';
+import { TicketTable } from './ticket-table.js';
+import { BUILTIN_VIEWS, FILTER_KEYS, loadSavedFilters, mergeParams, storeSavedFilters, teamView, type SavedFilter, type View } from './views.js';
+
+export function InboxPage() {
+  const me = useMe();
+  const { viewId = 'mine' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const navigate = useNavigate();
+  const teams = useTeams().data?.data ?? [];
+  const [saved, setSaved] = useState<SavedFilter[]>(() => loadSavedFilters(me.id));
+
+  const view: View | undefined = useMemo(() => {
+    const b = BUILTIN_VIEWS.find((v) => v.id === viewId);
+    if (b) return b;
+    if (viewId.startsWith('team-')) {
+      const t = teams.find((x) => `team-${x.id}` === viewId);
+      return t ? teamView(t) : { id: viewId, label: 'Team', params: { team_id: viewId.slice(5), status: 'new,open,pending,on_hold' } };
+    }
+    if (viewId.startsWith('saved-')) {
+      const f = saved.find((x) => `saved-${x.id}` === viewId);
+      return f ? { id: viewId, label: f.name, params: f.params } : undefined;
+    }
+    return undefined;
+  }, [viewId, teams, saved]);
+
+  const overrides: Record<string, string | null> = {};
+  for (const k of FILTER_KEYS) {
+    const v = search.get(k);
+    if (v !== null) overrides[k] = v;
+  }
+  const params = mergeParams(view?.params ?? {}, overrides);
+  const list = useTicketList(params);
+  const tickets = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
+  const [selected, setSelected] = useListNavigation(tickets.length, (i) => navigate(`/tickets/${tickets[i].id}`), `${viewId}?${search.toString()}`);
+
+  function change(key: string, value: string | null) {
+    const next = new URLSearchParams(search);
+    // an empty choice must override a view default (e.g. "any status" in a view of open tickets)
+    next.set(key, value ?? '');
+    if (value === null && !(key in (view?.params ?? {}))) next.delete(key);
+    setSearch(next, { replace: true });
+  }
+
+  function saveFilter(name: string) {
+    const f: SavedFilter = { id: Math.random().toString(36).slice(2, 10), name, params };
+    const next = [...saved, f];
+    storeSavedFilters(me.id, next);
+    setSaved(next);
+    navigate(`/inbox/saved-${f.id}`);
+  }
+
+  function deleteSaved(id: string) {
+    const next = saved.filter((f) => f.id !== id);
+    storeSavedFilters(me.id, next);
+    setSaved(next);
+    if (viewId === `saved-${id}`) navigate('/inbox/mine');
+  }
+
+  return (
+    <div className="with-sidebar">
+      <InboxSidebar saved={saved} onDeleteSaved={deleteSaved} />
+      <section className="main-pane" aria-labelledby="view-title">
+        <header className="pane-head">
+          <h1 id="view-title">{view?.label ?? 'Unknown view'}</h1>
+          <span className="muted">{list.isFetching ? 'Updating…' : `${tickets.length}${list.hasNextPage ? '+' : ''} tickets`}</span>
+          <span className="spacer" />
+          <button type="button" className="btn btn-small" onClick={() => void list.refetch()}>
+            Refresh
+          </button>
+        </header>
+        {!view ? (
+          <Empty>This view does not exist (a saved filter may have been deleted).</Empty>
+        ) : (
+          <>
+            <FilterBar params={params} onChange={change} onClear={() => setSearch(new URLSearchParams(), { replace: true })} onSave={saveFilter} hasOverrides={Object.keys(overrides).length > 0} />
+            <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
+            {list.isPending ? (
+              <Loading />
+            ) : tickets.length === 0 ? (
+              <Empty>No tickets in this view. Nice work.</Empty>
+            ) : (
+              <div className="table-scroll">
+                <TicketTable tickets={tickets} selected={selected} onSelect={setSelected} caption={view.label} />
+                {list.hasNextPage && (
+                  <div className="load-more">
+                    <button type="button" className="btn" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                      {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                    </button>
+                  </div>
+                )}
+              </div>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { Link, useNavigate } from 'react-router';
+import { useCustomer, useNames } from '../../api-client/queries.js';
+import type { Ticket } from '../../api-client/types.js';
+import { fullTime, shortId, shortTime } from '../../ui/format.js';
+import { PriorityTag, StatusBadge } from '../../ui/feedback.js';
+
+export function RequesterName({ id, link = false }: { id: string; link?: boolean }) {
+  const c = useCustomer(id).data;
+  const label = c?.name || c?.email || c?.identities?.[0]?.value || `Customer ${shortId(id)}`;
+  return link ? <Link to={`/customers/${id}`}>{label}</Link> : <>{label}</>;
+}
+
+interface Props {
+  tickets: Ticket[];
+  selected: number;
+  onSelect(i: number): void;
+  caption: string;
+}
+
+export function TicketTable({ tickets, selected, onSelect, caption }: Props) {
+  const names = useNames();
+  const navigate = useNavigate();
+  return (
+    <table className="ticket-table" data-testid="ticket-table">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="col-num">#</th>
+          <th scope="col">Subject</th>
+          <th scope="col">Requester</th>
+          <th scope="col">Status</th>
+          <th scope="col">Priority</th>
+          <th scope="col">Assignee</th>
+          <th scope="col">Team</th>
+          <th scope="col" className="col-time">Updated</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tickets.map((t, i) => (
+          <tr
+            key={t.id}
+            data-row-index={i}
+            className={i === selected ? 'is-selected' : undefined}
+            aria-selected={i === selected}
+            onClick={(e) => {
+              onSelect(i);
+              if (!(e.target instanceof HTMLAnchorElement)) navigate(`/tickets/${t.id}`);
+            }}
+          >
+            <td className="col-num">{t.number}</td>
+            <td className="col-subject">
+              <Link to={`/tickets/${t.id}`} tabIndex={i === selected ? 0 : -1}>
+                {t.subject}
+              </Link>
+              {t.tags.length > 0 && (
+                <span className="row-tags">
+                  {t.tags.slice(0, 3).map((tag) => (
+                    <span key={tag} className="tag">
+                      {tag}
+                    </span>
+                  ))}
+                </span>
+              )}
+            </td>
+            <td>
+              <RequesterName id={t.requester_id} />
+            </td>
+            <td>
+              <StatusBadge status={t.status} />
+            </td>
+            <td>
+              <PriorityTag priority={t.priority} />
+            </td>
+            <td>{names.user(t.assignee_id) || <span className="muted">—</span>}</td>
+            <td>{names.team(t.team_id) || <span className="muted">—</span>}</td>
+            <td className="col-time">
+              <time dateTime={t.updated_at} title={fullTime(t.updated_at)}>
+                {shortTime(t.updated_at)}
+              </time>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
