@@ -229,3 +229,59 @@ describe('bulk update', () => {
     expectProblem(await t.api('POST', '/api/v1/tickets/bulk_update', { ids: [a.id], changes: { priority: 'low' } }, { token: analyst.token }), 403, 'FORBIDDEN');
   });
 });
+
+describe('concurrency (real on PostgreSQL, serialised on PGlite)', () => {
+  it('two PATCHes with the same If-Match: exactly one wins, the other gets 412', async () => {
+    const tk = await newTicket(t);
+    const [a, b] = await Promise.all([
+      t.api('PATCH', `/api/v1/tickets/${tk.id}`, { priority: 'high' }, { headers: { 'if-match': '"1"' } }),
+      t.api('PATCH', `/api/v1/tickets/${tk.id}`, { priority: 'low' }, { headers: { 'if-match': '"1"' } }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 412]);
+    const winner = a.statusCode === 200 ? a : b;
+    expect((await t.api('GET', `/api/v1/tickets/${tk.id}`)).json()).toMatchObject({ version: 2, priority: winner.json().priority });
+    expect((await eventsOf(t, tk.id)).filter((e) => e.name === 'ticket.priority_changed')).toHaveLength(1);
+  });
+
+  it('concurrent unconditional PATCHes all apply, each bumping the version once', async () => {
+    const tk = await newTicket(t);
+    const res = await Promise.all(['a', 'b', 'c', 'd'].map((tag) => t.api('PATCH', `/api/v1/tickets/${tk.id}`, { add_tags: [tag] })));
+    for (const r of res) expect(r.statusCode, r.body).toBe(200);
+    const now = (await t.api('GET', `/api/v1/tickets/${tk.id}`)).json();
+    expect(now.version).toBe(5);
+    expect([...now.tags].sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('crossing merges (A into B, B into A) never both succeed and never deadlock', async () => {
+    const a = await newTicket(t);
+    const b = await newTicket(t);
+    const [x, y] = await Promise.all([
+      t.api('POST', `/api/v1/tickets/${b.id}/merge`, { source_ids: [a.id] }),
+      t.api('POST', `/api/v1/tickets/${a.id}/merge`, { source_ids: [b.id] }),
+    ]);
+    expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
+    const [na, nb] = [(await t.api('GET', `/api/v1/tickets/${a.id}`)).json(), (await t.api('GET', `/api/v1/tickets/${b.id}`)).json()];
+    expect([na.merged_into_id, nb.merged_into_id].filter(Boolean)).toHaveLength(1);
+  });
+
+  it('concurrent tickets from one new requester share one customer', async () => {
+    const res = await Promise.all(Array.from({ length: 5 }, (_, i) =>
+      t.api('POST', '/api/v1/tickets', { subject: `Burst ${i}`, body: 'b', requester: { email: 'burst@x.test' }, tags: ['burst'] })));
+    for (const r of res) expect(r.statusCode, r.body).toBe(201);
+    expect(new Set(res.map((r) => r.json().requester_id)).size).toBe(1);
+    expect((await t.api('GET', '/api/v1/tickets?tag=burst')).json().data).toHaveLength(5);
+  });
+});
+
+describe('brand-limited agents', () => {
+  it("create tickets in a brand they can see when no brand is named", async () => {
+    const agentB = await t.addUser('brand-b-creator', 'agent', { brandIds: [t.brandB.id] });
+    const res = await t.api('POST', '/api/v1/tickets', { subject: 'From B', body: 'b', requester: { email: 'bb@x.test' } }, { token: agentB.token });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().brand_id).toBe(t.brandB.id);
+    expectProblem(
+      await t.api('PATCH', `/api/v1/tickets/${res.json().id}`, { brand_id: t.brandA.id }, { token: agentB.token }),
+      404, 'BRAND_NOT_FOUND',
+    );
+  });
+});

@@ -131,6 +131,7 @@ describe('GET /api/v1/tickets filters', () => {
     expect(await ids(`brand_id=${t.brandB.id}`)).toEqual(['t2', 't4']);
     expect(await ids(`brand_id=${t.brandA.id}`)).toEqual(['t1', 't3']);
     expect(await ids('tag=VIP')).toEqual(['t1']);
+    expect(await ids('tag=%20vip%20')).toEqual(['t1']); // filters normalise tags like writes do
     expect(await ids('tag=vip,refund')).toEqual([]); // all tags must match
     expect(await ids(`requester_id=${tk.t1.requester_id}`)).toEqual(['t1', 't4']);
   });
@@ -206,6 +207,12 @@ describe('cursor pagination', () => {
 });
 
 describe('tags', () => {
+  it('filters by a multi-word tag written the way it was entered', async () => {
+    const tk = await newTicket(t, { tags: ['Two Words'] });
+    const res = await t.api('GET', '/api/v1/tickets?tag=Two%20Words');
+    expect(res.json().data.map((x: { id: string }) => x.id)).toEqual([tk.id]);
+  });
+
   it('normalises tags on create and update; add_tags / remove_tags', async () => {
     const tk = await newTicket(t, { tags: [' Billing ', 'two words', 'BILLING'] });
     expect(tk.tags).toEqual(['billing', 'two_words']);

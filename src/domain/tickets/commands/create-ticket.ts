@@ -34,7 +34,10 @@ export interface CreateTicketInput {
 export async function resolveBrand(ctx: Ctx, brandId: string | undefined): Promise<string> {
   const row = brandId
     ? await ctx.tx.maybeOne<{ id: string }>('SELECT id FROM brands WHERE id = $1 AND workspace_id = $2', [brandId, ctx.actor.workspaceId])
-    : await ctx.tx.maybeOne<{ id: string }>('SELECT id FROM brands WHERE workspace_id = $1 ORDER BY created_at, id LIMIT 1', [ctx.actor.workspaceId]);
+    : await ctx.tx.maybeOne<{ id: string }>( // the first brand the actor may work on
+        `SELECT id FROM brands WHERE workspace_id = $1 AND (cardinality($2::text[]) = 0 OR id = ANY($2::text[])) ORDER BY created_at, id LIMIT 1`,
+        [ctx.actor.workspaceId, ctx.actor.brandIds],
+      );
   if (!row) throw brandId ? notFound('BRAND_NOT_FOUND', 'Brand') : invalid('NO_BRAND', 'The workspace has no brand yet; create one first');
   if (!canSeeBrand(ctx.actor, row.id)) throw notFound('BRAND_NOT_FOUND', 'Brand');
   return row.id;

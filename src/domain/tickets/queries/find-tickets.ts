@@ -40,7 +40,7 @@ export async function findTickets(ctx: Ctx, f: TicketFilter): Promise<Page<Ticke
   if (f.team_id === 'none') where.push('t.team_id IS NULL');
   else if (f.team_id) add((n) => `t.team_id = ${n}`, f.team_id);
   if (f.brand_id) add((n) => `t.brand_id = ${n}`, f.brand_id);
-  if (f.tag?.length) add((n) => `t.tags @> ${n}::text[]`, f.tag.map((t) => t.toLowerCase()));
+  if (f.tag?.length) add((n) => `t.tags @> ${n}::text[]`, f.tag.map((t) => t.trim().toLowerCase().replace(/\s+/g, '_')) /* as normaliseTags stores them */);
   if (f.requester_id) add((n) => `t.requester_id = ${n}`, f.requester_id);
   if (f.organization_id) add((n) => `t.organization_id = ${n}`, f.organization_id);
   if (f.channel) add((n) => `t.channel = ${n}`, f.channel);
