@@ -42,6 +42,8 @@ export function registerAuth(app: FastifyInstance, deps: ServerDeps): void {
     }
     const cookie = req.cookies[SESSION_COOKIE];
     const session = cookie ? await resolveSession(deps.db, cookie, now) : null;
+    // A WebSocket upgrade cannot carry a problem body; its handler closes it with code 4401 instead.
+    if (!session && req.headers.upgrade?.toLowerCase() === 'websocket') return;
     if (!session) return sendProblem(reply, problem(401, 'UNAUTHENTICATED', 'Sign in, or send Authorization: Bearer <api token>'));
     if (!SAFE.has(req.method)) {
       const sent = req.headers['x-csrf-token'];

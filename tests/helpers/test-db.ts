@@ -25,6 +25,7 @@ export async function createTestDb(): Promise<Db> {
   const db = await openPostgres(u.toString(), 5);
   const close = db.close.bind(db);
   return Object.assign(db, {
+    url: u.toString(),
     async close() {
       await close();
       const a = new pg.Client({ connectionString: url });
