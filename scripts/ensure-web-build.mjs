@@ -15,5 +15,5 @@ function newest(dir) {
 const stale = !existsSync(out) || newest('src/web') > statSync(out).mtimeMs || newest('src/shared') > statSync(out).mtimeMs;
 if (stale) {
   console.log('Building the web UI (first start only)…');
-  execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  execSync('npx vite build --logLevel warn', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
