@@ -1,6 +1,7 @@
 import { COMMANDS, printHelp } from './registry.js';
 import { ConfigError } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
+import { UsageError } from './io/args.js';
 
 /** `switchboard <command> [subcommand] [--flags]` */
 async function main(argv: string[]): Promise<number> {
@@ -25,17 +26,33 @@ async function main(argv: string[]): Promise<number> {
     console.log(`switchboard ${cmd.name} — ${cmd.summary}\n\n${cmd.usage}`);
     return 0;
   }
-  return cmd.run(args);
+  try {
+    return await cmd.run(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\nUsage: ${cmd.usage.split('\n')[0]}\nRun "switchboard ${cmd.name} --help" for details.`);
+    return 2;
+  }
+}
+
+/** Let buffered output (an export piped somewhere) reach its reader before exiting. */
+async function flushed(): Promise<void> {
+  for (const s of [process.stdout, process.stderr]) {
+    if (s.writableLength > 0) await new Promise<void>((resolve) => s.once('drain', () => resolve()));
+  }
 }
 
 main(process.argv.slice(2)).then(
-  (code) => {
-    if (code !== -1) process.exit(code);
+  async (code) => {
+    if (code === -1) return;
+    await flushed();
+    process.exit(code);
   },
-  (e: unknown) => {
+  async (e: unknown) => {
     if (e instanceof ConfigError) console.error(e.message);
     else if (e instanceof AppError) console.error(`Error (${e.code}): ${e.message}`);
     else console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    await flushed();
     process.exit(1);
   },
 );

@@ -1,5 +1,9 @@
 import { serveCommand } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
+import { userCreateCommand } from './commands/user-create.js';
+import { tokenCreateCommand } from './commands/token-create.js';
+import { ticketsExportCommand } from './commands/tickets-export.js';
+import { ticketsImportCommand } from './commands/tickets-import.js';
 
 export interface Command {
   name: string;
@@ -9,7 +13,14 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-export const COMMANDS: Command[] = [serveCommand, migrateCommand];
+export const COMMANDS: Command[] = [
+  serveCommand,
+  migrateCommand,
+  userCreateCommand,
+  tokenCreateCommand,
+  ticketsExportCommand,
+  ticketsImportCommand,
+];
 
 export function printHelp(): void {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -20,6 +31,8 @@ Usage: switchboard <command> [options]      (npx switchboard …, or npm start f
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Every command honours DATA_DIR (embedded database) and DATABASE_URL (PostgreSQL).
-Run "switchboard <command> --help" for its options.`);
+Every command honours DATA_DIR (embedded database) and DATABASE_URL (PostgreSQL). While a server
+holds the embedded database, data commands go through it: --url URL --token TOKEN (or SWITCHBOARD_URL,
+SWITCHBOARD_TOKEN). Exit codes: 0 ok, 1 error, 2 usage error.
+Run "switchboard <command> --help" for its options; docs/cli.md has examples.`);
 }

@@ -1,4 +1,4 @@
-import { invalid, notFound } from '../../../platform/errors.js';
+import { conflict, invalid, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import type { Channel, Priority } from '../../../shared/enums.js';
 import { resolveRequester } from '../../customers/index.js';
@@ -65,6 +65,11 @@ export async function checkAssignee(ctx: Ctx, userId: string | null | undefined,
 export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<{ ticket: Ticket; message: Message }> {
   authorize(ctx.actor, 'tickets.write');
   const now = ctx.clock.now();
+  // External ids are unique per workspace (imports and integrations rely on it to be re-runnable).
+  if (input.external_id) {
+    const dup = await ctx.tx.maybeOne('SELECT 1 FROM tickets WHERE workspace_id = $1 AND external_id = $2', [ctx.actor.workspaceId, input.external_id]);
+    if (dup) throw conflict('EXTERNAL_ID_TAKEN', `A ticket with external_id "${input.external_id}" already exists`);
+  }
   const subject = input.subject.trim();
   if (!subject) throw invalid('SUBJECT_REQUIRED', 'A ticket needs a subject');
   const body = normaliseBody(input.body, input.html_body);
