@@ -6,7 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { randomUUID } from 'node:crypto';
 import { registerAuth } from './auth.js';
 import type { ServerDeps } from './deps.js';
-import { errorHandler, problem, sendProblem } from './problem.js';
+import { errorHandler, problem, rejectNulCharacters, sendProblem } from './problem.js';
 import { registerRateLimit } from './rate-limit.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAuthRoutes } from './routes/auth.js';
@@ -16,6 +16,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerSearchRoutes } from './routes/search.js';
 import { registerTicketRoutes } from './routes/tickets.js';
+import { registerViewRoutes } from './routes/views.js';
 import { registerRealtime, type Realtime } from './realtime.js';
 import { registerWeb } from './web.js';
 
@@ -40,6 +41,7 @@ export async function buildApp(deps: ServerDeps, opts: AppOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.addHook('preValidation', rejectNulCharacters);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, problem(404, 'ROUTE_NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`)));
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', String(req.id));
@@ -66,6 +68,7 @@ export async function buildApp(deps: ServerDeps, opts: AppOptions = {}): Promise
   registerSearchRoutes(app, deps);
   registerCustomerRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerViewRoutes(app, deps);
   registerDocsRoutes(app);
   if (opts.realtime) registerRealtime(app, deps, opts.realtime);
   if (opts.serveWeb !== false) await registerWeb(app);

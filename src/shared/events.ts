@@ -37,6 +37,8 @@ export const EVENT_NAMES = [
   'ticket.follow_up_created',
   'message.added',
   'attachment.uploaded',
+  'view.created',
+  'view.deleted',
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

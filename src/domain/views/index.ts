@@ -1,0 +1,1 @@
+export { listSavedViews, createSavedView, deleteSavedView, MAX_VIEWS_PER_USER, type SavedView } from './saved-views.js';
