@@ -50,7 +50,16 @@ export async function acquireDataDirLock(dataDir: string, info: Partial<LockInfo
     );
   }
   let current: LockInfo = { pid: process.pid, started_at: new Date().toISOString(), ...info };
-  await writeFile(lockPath(dataDir), JSON.stringify(current));
+  // Exclusive create: of two processes starting at the same instant, exactly one wins.
+  try {
+    await writeFile(lockPath(dataDir), JSON.stringify(current), { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const holder = await readLiveLock(dataDir);
+    if (holder) return acquireDataDirLock(dataDir, info); // explains who holds it
+    await rm(lockPath(dataDir), { force: true }); // stale: its process is gone
+    await writeFile(lockPath(dataDir), JSON.stringify(current), { flag: 'wx' });
+  }
   const release: Release = async () => {
     const onDisk = await readFile(lockPath(dataDir), 'utf8').catch(() => '');
     if (onDisk.includes(`"pid":${process.pid}`)) await rm(lockPath(dataDir), { force: true });
