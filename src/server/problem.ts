@@ -51,6 +51,36 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
 };
 
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb. Refuse it up front, naming where it is, instead of
+ * failing in SQL (a 500). Registered as a preValidation hook; uploads (raw Buffers) are not inspected.
+ */
+export async function rejectNulCharacters(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const errors: Array<{ path: string; message: string }> = [];
+  const walk = (v: unknown, path: string, depth: number): void => {
+    if (errors.length >= 20 || depth > 32) return;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) errors.push({ path, message: 'must not contain NUL (\\u0000) characters' });
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, `${path}.${i}`, depth + 1));
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes('\u0000')) errors.push({ path, message: 'keys must not contain NUL (\\u0000) characters' });
+        walk(x, `${path}.${k}`, depth + 1);
+      }
+    }
+  };
+  walk(req.query, 'querystring', 0);
+  walk(req.params, 'params', 0);
+  walk(req.body, 'body', 0);
+  if (errors.length) {
+    await sendProblem(reply, problem(400, 'VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { instance: req.url.split('?')[0], errors }));
+  }
+}
+
+/** PostgreSQL data exceptions that can only come from values a client sent (bad characters, dates out of range). */
+const PG_INPUT_ERRORS = new Set(['22021', '22P05', '22007', '22008', '22009']);
+
 export function errorHandler(err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const instance = req.url.split('?')[0];
   if (err instanceof AppError) {
@@ -68,6 +98,12 @@ export function errorHandler(err: FastifyError | AppError | Error, req: FastifyR
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     const code = (fe.code && FASTIFY_CODES[fe.code]) ?? (fe.code ? fe.code.replace(/^FST_ERR_/, '') : 'BAD_REQUEST');
     return sendProblem(reply, problem(fe.statusCode, code, fe.message, { instance }));
+  }
+  const pgCode = (err as { code?: unknown }).code;
+  if (typeof pgCode === 'string' && PG_INPUT_ERRORS.has(pgCode)) {
+    // A safety net: such input should be refused by validation first; nothing was saved (the transaction rolled back).
+    req.log.warn({ err }, 'input rejected by the database');
+    return sendProblem(reply, problem(422, 'INVALID_VALUE', 'A value in the request cannot be stored (invalid characters or a date out of range)', { instance }));
   }
   req.log.error({ err }, 'unhandled error');
   return sendProblem(reply, problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side; nothing was saved. The request id is in the X-Request-Id header.', { instance }));

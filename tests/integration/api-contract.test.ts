@@ -81,6 +81,35 @@ describe('bad input', () => {
     expect((await t.api('POST', '/api/v1/tickets', body, { headers: { 'content-type': 'application/json; charset=utf-8' } })).statusCode).toBe(201);
   });
 
+  it('NUL characters anywhere in the input → 400 naming the field, nothing written', async () => {
+    const tk = await newTicket(t);
+    const cases: Array<[string, string, unknown, string]> = [
+      ['POST', '/api/v1/tickets', { ...valid('nul'), subject: 'a\u0000b' }, 'body.subject'],
+      ['POST', '/api/v1/tickets', { ...valid('nul'), requester: { email: 'nul\u0000@x.test' } }, 'body.requester.email'],
+      ['POST', '/api/v1/tickets', { ...valid('nul'), tags: ['ok', 'b\u0000'] }, 'body.tags.1'],
+      ['PATCH', `/api/v1/tickets/${tk.id}`, { subject: 'x\u0000' }, 'body.subject'],
+      ['POST', `/api/v1/tickets/${tk.id}/messages`, { html_body: '<p>\u0000</p>', public: false }, 'body.html_body'],
+      ['GET', '/api/v1/search?q=a%00b', undefined, 'querystring.q'],
+      ['GET', '/api/v1/tickets?tag=%00', undefined, 'querystring.tag'],
+      ['POST', '/api/v1/auth/login', { email: 'a\u0000@b.c', password: 'x' }, 'body.email'],
+    ];
+    for (const [method, url, body, path] of cases) {
+      const p = expectProblem(await t.api(method as never, url, body), 400, 'VALIDATION_FAILED');
+      expect(p.errors.map((e: { path: string }) => e.path), `${method} ${url}`).toContain(path);
+    }
+    expect(await countTagged('nul')).toBe(0);
+    expect((await t.api('GET', `/api/v1/tickets/${tk.id}`)).json().version).toBe(1);
+    expect((await t.api('GET', `/api/v1/tickets/${tk.id}/messages`)).json().data).toHaveLength(1);
+  });
+
+  it('dates outside 1900–9999 → 422 INVALID_DATE (JS accepts them, SQL does not)', async () => {
+    for (const q of ['created_after=99999-01-01', 'created_before=-271821-04-20', 'updated_after=1899-12-31', 'updated_before=+275760-09-13']) {
+      expectProblem(await t.api('GET', `/api/v1/tickets?${q}`), 422, 'INVALID_DATE');
+    }
+    const far = Buffer.from(JSON.stringify(['+099999-01-01T00:00:00.000Z', 'tkt_x'])).toString('base64url');
+    expectProblem(await t.api('GET', `/api/v1/tickets?cursor=${far}`), 422, 'INVALID_CURSOR');
+  });
+
   it('no credentials → 401; unknown route → 404 problem', async () => {
     expectProblem(await t.api('GET', '/api/v1/tickets', undefined, { token: null }), 401, 'UNAUTHENTICATED');
     expectProblem(await t.api('GET', '/api/v1/nope'), 404, 'ROUTE_NOT_FOUND');

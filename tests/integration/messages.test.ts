@@ -64,6 +64,10 @@ describe('replies and notes', () => {
     expect(m.html_body).toMatch(/<a href="https:\/\/ok.test\/"[^>]*rel="noopener noreferrer nofollow"/);
     expect(m.body).toBe('Hi there\nxok');
     expect((await msgs(tk.id)).at(-1)!.html_body).toBe(m.html_body);
+    // editors send an empty text next to the HTML: the text is derived from the HTML
+    const both = await t.api('POST', `/api/v1/tickets/${tk.id}/messages`, { body: '', html_body: '<p>Only <i>HTML</i></p>', public: false });
+    expect(both.statusCode, both.body).toBe(201);
+    expect(both.json().body).toBe('Only HTML');
   });
 });
 

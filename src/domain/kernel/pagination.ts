@@ -8,7 +8,8 @@ export function encodeCursor(sortValue: string | number, id: string): string {
 export function decodeCursor(cursor: string): [string | number, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[1] === 'string' && (typeof v[0] === 'string' || typeof v[0] === 'number')) {
+    const clean = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length <= 200 && !/[\u0000-\u001f]/.test(x);
+    if (Array.isArray(v) && v.length === 2 && clean(v[1]) && (clean(v[0]) || (typeof v[0] === 'number' && Number.isFinite(v[0])))) {
       return v as [string | number, string];
     }
   } catch {

@@ -51,6 +51,8 @@ export function htmlToText(html: string): string {
 /** Normalise the body pair: text is always present; html is sanitised or null. */
 export function normaliseBody(body: string | undefined, html: string | undefined): { text: string; html: string | null } {
   const cleanHtml = html ? sanitizeMessageHtml(html) : null;
-  const text = (body ?? (cleanHtml ? htmlToText(cleanHtml) : '')).replace(/\r\n/g, '\n').trim();
+  // An empty text next to HTML (what editors send) means "derive it from the HTML".
+  const given = body?.trim() ? body : undefined;
+  const text = (given ?? (cleanHtml ? htmlToText(cleanHtml) : '')).replace(/\r\n/g, '\n').trim();
   return { text, html: cleanHtml };
 }

@@ -25,7 +25,7 @@ describe('cursor encode/decode', () => {
 
   it('rejects malformed cursors with INVALID_CURSOR', () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64url');
-    const bad = ['', '!!!', 'not-a-cursor', b64('{"a":1}'), b64('[1]'), b64('[1,2]'), b64('["x","y","z"]'), b64('[null,"id"]'), b64('[{},"id"]'), b64('"str"')];
+    const bad = ['', '!!!', 'not-a-cursor', b64('{"a":1}'), b64('[1]'), b64('[1,2]'), b64('["x","y","z"]'), b64('[null,"id"]'), b64('[{},"id"]'), b64('"str"'), b64('["2026-01-01","a\\u0000b"]'), b64('["","id"]'), b64('["x",""]'), b64(`["x","${'a'.repeat(201)}"]`), b64('[1e999,"id"]')];
     for (const c of bad) expect(codeOf(() => decodeCursor(c)), c).toBe('INVALID_CURSOR');
   });
 

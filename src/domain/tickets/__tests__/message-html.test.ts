@@ -63,6 +63,11 @@ describe('normaliseBody', () => {
     expect(normaliseBody('  a\r\nb  ', '<p>other</p>')).toEqual({ text: 'a\nb', html: '<p>other</p>' });
   });
 
+  it('treats an empty or blank text next to HTML as absent', () => {
+    expect(normaliseBody('', '<p>Hi</p>')).toEqual({ text: 'Hi', html: '<p>Hi</p>' });
+    expect(normaliseBody(' \n ', '<p>Hi</p>')).toEqual({ text: 'Hi', html: '<p>Hi</p>' });
+  });
+
   it('returns empty text and null html for nothing', () => {
     expect(normaliseBody(undefined, undefined)).toEqual({ text: '', html: null });
   });

@@ -24,6 +24,17 @@ export interface TicketFilter {
   cursor?: string;
 }
 
+const MIN_DATE = Date.UTC(1900, 0, 1);
+const MAX_DATE = Date.UTC(9999, 11, 31);
+
+/** Dates PostgreSQL and every client agree on (JS accepts years like 99999 and -271821; SQL does not). */
+function saneDate(d: Date | undefined, what: string): Date | undefined {
+  if (d !== undefined && !(d.getTime() >= MIN_DATE && d.getTime() <= MAX_DATE)) {
+    throw invalid('INVALID_DATE', `${what} must be between the years 1900 and 9999`);
+  }
+  return d;
+}
+
 /** Keyset-paginated ticket listing with filters, limited to what the actor may see. */
 export async function findTickets(ctx: Ctx, f: TicketFilter): Promise<Page<Ticket>> {
   authorize(ctx.actor, 'tickets.read');
@@ -44,16 +55,16 @@ export async function findTickets(ctx: Ctx, f: TicketFilter): Promise<Page<Ticke
   if (f.requester_id) add((n) => `t.requester_id = ${n}`, f.requester_id);
   if (f.organization_id) add((n) => `t.organization_id = ${n}`, f.organization_id);
   if (f.channel) add((n) => `t.channel = ${n}`, f.channel);
-  if (f.created_after) add((n) => `t.created_at >= ${n}`, f.created_after);
-  if (f.created_before) add((n) => `t.created_at < ${n}`, f.created_before);
-  if (f.updated_after) add((n) => `t.updated_at >= ${n}`, f.updated_after);
-  if (f.updated_before) add((n) => `t.updated_at < ${n}`, f.updated_before);
+  if (saneDate(f.created_after, 'created_after')) add((n) => `t.created_at >= ${n}`, f.created_after);
+  if (saneDate(f.created_before, 'created_before')) add((n) => `t.created_at < ${n}`, f.created_before);
+  if (saneDate(f.updated_after, 'updated_after')) add((n) => `t.updated_at >= ${n}`, f.updated_after);
+  if (saneDate(f.updated_before, 'updated_before')) add((n) => `t.updated_at < ${n}`, f.updated_before);
   const sort = f.sort ?? 'updated_at';
   if (f.cursor) {
     const [v, id] = decodeCursor(f.cursor);
     // The sort value must be a timestamp: anything else would reach SQL as an invalid date (a 500).
     const after = typeof v === 'string' ? new Date(v) : new Date(Number.NaN);
-    if (Number.isNaN(after.getTime())) throw invalid('INVALID_CURSOR', 'The cursor is malformed or from another listing');
+    if (!(after.getTime() >= MIN_DATE && after.getTime() <= MAX_DATE)) throw invalid('INVALID_CURSOR', 'The cursor is malformed or from another listing');
     p.push(after, id);
     where.push(`(t.${sort}, t.id) < ($${p.length - 1}, $${p.length})`);
   }
