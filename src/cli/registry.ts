@@ -1,21 +1,18 @@
 import { serveCommand } from './commands/serve.js';
 import { migrateCommand } from './commands/migrate.js';
+import { seedCommand } from './commands/seed.js';
 import { userCreateCommand } from './commands/user-create.js';
 import { tokenCreateCommand } from './commands/token-create.js';
 import { ticketsExportCommand } from './commands/tickets-export.js';
 import { ticketsImportCommand } from './commands/tickets-import.js';
 
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  /** Exit code; -1 keeps the process running (serve). */
-  run(args: string[]): Promise<number>;
-}
+export type { Command } from './command.js';
+import type { Command } from './command.js';
 
 export const COMMANDS: Command[] = [
   serveCommand,
   migrateCommand,
+  seedCommand,
   userCreateCommand,
   tokenCreateCommand,
   ticketsExportCommand,
