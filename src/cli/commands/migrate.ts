@@ -1,6 +1,6 @@
 import { loadConfig } from '../../platform/config.js';
 import { migrate } from '../../platform/db/index.js';
-import type { Command } from '../registry.js';
+import type { Command } from '../command.js';
 import { openCliDb } from '../open-db.js';
 
 export const migrateCommand: Command = {

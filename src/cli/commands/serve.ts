@@ -1,6 +1,6 @@
 import { loadConfig } from '../../platform/config.js';
 import { startServer } from '../../server/start.js';
-import type { Command } from '../registry.js';
+import type { Command } from '../command.js';
 import { ensureDemoWorkspace } from '../seed/ensure-demo.js';
 
 export const serveCommand: Command = {

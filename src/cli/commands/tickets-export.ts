@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { AppError } from '../../platform/errors.js';
 import { TICKET_STATUSES, type TicketStatus } from '../../shared/enums.js';
-import type { Command } from '../registry.js';
+import type { Command } from '../command.js';
 import { REMOTE_HELP, REMOTE_OPTIONS, UsageError, fmt, list, oneOf, parseFlags } from '../io/args.js';
 import { csvHeader, csvLine, jsonLine } from '../io/export-row.js';
 import { createProgress, type Progress } from '../io/progress.js';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../platform/errors.js';
-import type { Command } from '../registry.js';
+import type { Command } from '../command.js';
 import { REMOTE_HELP, REMOTE_OPTIONS, UsageError, fmt, oneOf, parseFlags } from '../io/args.js';
 import { CheckpointWriter, checkpointPath, readCheckpoint } from '../io/checkpoint.js';
 import { loadDirectory } from '../io/directory.js';

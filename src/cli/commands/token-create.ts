@@ -1,5 +1,5 @@
 import { createApiToken } from '../../domain/users/index.js';
-import type { Command } from '../registry.js';
+import type { Command } from '../command.js';
 import { REMOTE_HELP, REMOTE_OPTIONS, parseFlags, required } from '../io/args.js';
 import { loadDirectory, userRef } from '../io/directory.js';
 import { openTarget } from '../io/target.js';

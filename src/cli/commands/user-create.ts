@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { ROLES, type Role } from '../../shared/enums.js';
 import { createUser, type CreateUserInput } from '../../domain/users/index.js';
 import { createBrand, createWorkspace } from '../../domain/workspace/index.js';
-import type { Command } from '../registry.js';
+import type { Command } from '../command.js';
 import { REMOTE_HELP, REMOTE_OPTIONS, list, parseFlags, required } from '../io/args.js';
 import { brandRef, loadDirectory, teamRef } from '../io/directory.js';
 import { openTarget, type DbTarget } from '../io/target.js';
