@@ -9,7 +9,7 @@ import { generateCustomers } from '../../src/cli/seed/people.js';
 import { seedDemo } from '../../src/cli/seed/seed-demo.js';
 import { planTickets, TextPool } from '../../src/cli/seed/plan-tickets.js';
 import { Rng } from '../../src/cli/seed/prng.js';
-import bankingTexts from '../../src/cli/seed/data/banking77-sample.json' with { type: 'json' };
+import bankingTexts from '../../src/cli/seed/corpus/banking77-sample.json' with { type: 'json' };
 import { verifyPassword } from '../../src/domain/users/passwords.js';
 import { createTestDb } from '../helpers/test-db.js';
 

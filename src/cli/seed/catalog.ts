@@ -1,7 +1,7 @@
 /**
  * What the demo's support cases are about. Customer texts come from BANKING77 (intent-labelled
  * payment/card questions); here each intent is mapped to a Clipster team, brand, tags and an ABCD
- * playbook (see data/README.md). Clipster has a wallet (Clipster Coins, top-ups) and, for creators,
+ * playbook (see corpus/README.md). Clipster has a wallet (Clipster Coins, top-ups) and, for creators,
  * a payout account with a Creator Card — which is why card and transfer questions fit both brands.
  */
 import type { Priority } from '../../shared/enums.js';

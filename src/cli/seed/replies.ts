@@ -3,7 +3,7 @@
  * steps paraphrase the ABCD playbooks (pull up the account, verify identity, check the system,
  * then act and ask if anything else is needed); the playbook text itself is quoted in internal notes.
  */
-import abcdPlaybooks from './data/abcd-playbooks.json' with { type: 'json' };
+import abcdPlaybooks from './corpus/abcd-playbooks.json' with { type: 'json' };
 import type { Rng } from './prng.js';
 
 export interface Playbook {

@@ -9,7 +9,7 @@
  */
 import type { Tx } from '../../platform/db/index.js';
 import type { Clock } from '../../platform/clock.js';
-import bankingTexts from './data/banking77-sample.json' with { type: 'json' };
+import bankingTexts from './corpus/banking77-sample.json' with { type: 'json' };
 import { AUDIT, bulkInsert, CUSTOMERS, EVENTS, IDENTITIES, MESSAGES, ORGANIZATIONS, SHARES, TICKETS } from './bulk-insert.js';
 import { customerCreatedAt, customerIdsFor, customerRows, organizationRows } from './customer-rows.js';
 import { History } from './history.js';
