@@ -153,6 +153,7 @@ describe('Idempotency-Key', () => {
     expect(second.statusCode).toBe(201);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.json()).toEqual(first.json());
+    expect(second.headers.location).toBe(first.headers.location);
     expect(await countTagged('idem1')).toBe(1);
   });
 
@@ -175,6 +176,20 @@ describe('Idempotency-Key', () => {
     expectProblem(await t.api('POST', '/api/v1/tickets', { ...valid('idem4'), team_id: 'team_00000000000000000000000000' }, { headers: k }), 404, 'TEAM_NOT_FOUND');
     expect((await t.api('POST', '/api/v1/tickets', valid('idem4'), { headers: k })).statusCode).toBe(201);
     expectProblem(await t.api('POST', '/api/v1/tickets', valid('idem5'), { headers: { 'idempotency-key': 'k'.repeat(256) } }), 422, 'INVALID_IDEMPOTENCY_KEY');
+  });
+
+  it('keys expire after 24 hours', async () => {
+    const headers = { 'idempotency-key': 'key-ttl-1' };
+    const first = await t.api('POST', '/api/v1/tickets', valid('idem7'), { headers });
+    t.clock.advance(23 * 3_600_000);
+    expectProblem(await t.api('POST', '/api/v1/tickets', { ...valid('idem7'), subject: 'Later' }, { headers }), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expect((await t.api('POST', '/api/v1/tickets', valid('idem7'), { headers })).json().id).toBe(first.json().id);
+    t.clock.advance(3_600_000 + 1);
+    const later = await t.api('POST', '/api/v1/tickets', { ...valid('idem7'), subject: 'Later' }, { headers });
+    expect(later.statusCode).toBe(201);
+    expect(later.headers['idempotent-replayed']).toBeUndefined();
+    expect(later.json().id).not.toBe(first.json().id);
+    expect(await countTagged('idem7')).toBe(2);
   });
 
   it('concurrent requests with the same key create exactly one ticket', async () => {

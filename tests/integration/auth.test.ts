@@ -160,6 +160,22 @@ describe('policy', () => {
     expect((await t.api('GET', `/api/v1/tickets/${b.id}`)).json()).toMatchObject({ priority: 'normal', version: 1 });
   });
 
+  it('analysts read but change nothing', async () => {
+    const analyst = await t.addUser('read-only', 'analyst');
+    const tk = await newTicket(t);
+    const tok = { token: analyst.token };
+    expect((await t.api('GET', `/api/v1/tickets/${tk.id}`, undefined, tok)).statusCode).toBe(200);
+    expect((await t.api('GET', '/api/v1/tickets', undefined, tok)).statusCode).toBe(200);
+    expect((await t.api('GET', `/api/v1/search?q=${encodeURIComponent(tk.subject)}`, undefined, tok)).statusCode).toBe(200);
+    expectProblem(await t.api('POST', '/api/v1/tickets', { subject: 's', body: 'b', requester: { email: 'ro@x.test' } }, tok), 403, 'FORBIDDEN');
+    expectProblem(await t.api('PATCH', `/api/v1/tickets/${tk.id}`, { priority: 'high' }, tok), 403, 'FORBIDDEN');
+    expectProblem(await t.api('POST', `/api/v1/tickets/${tk.id}/messages`, { body: 'n', public: false }, tok), 403, 'FORBIDDEN');
+    expectProblem(await t.api('POST', `/api/v1/tickets/${tk.id}/merge`, { source_ids: [(await newTicket(t)).id] }, tok), 403, 'FORBIDDEN');
+    expectProblem(await t.api('POST', '/api/v1/custom_fields', { key: 'ro', label: 'x', type: 'text' }, tok), 403, 'FORBIDDEN');
+    expectProblem(await t.api('POST', '/api/v1/uploads?filename=a.txt', Buffer.from('x'), { ...tok, headers: { 'content-type': 'text/plain' } }), 403, 'FORBIDDEN');
+    expect((await t.api('GET', `/api/v1/tickets/${tk.id}`)).json().version).toBe(1);
+  });
+
   it('only admins manage users', async () => {
     const agent = await t.addUser('plain-agent', 'agent');
     const sup = await t.addUser('supervisor', 'supervisor');

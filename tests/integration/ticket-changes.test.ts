@@ -285,3 +285,54 @@ describe('brand-limited agents', () => {
     );
   });
 });
+
+describe('follow-ups keep working when the workspace or the requester changed', () => {
+  const close = async (id: string) => {
+    await patchTicket(t, id, { status: 'solved' });
+    await patchTicket(t, id, { status: 'closed' });
+  };
+
+  it('for a requester whose email identity was removed (phone only)', async () => {
+    const src = await newTicket(t, { requester: { email: 'phone-only@x.test' } });
+    await close(src.id);
+    const phone = await t.api('POST', `/api/v1/customers/${src.requester_id}/identities`, { kind: 'phone', value: '+49 151 2345 6789' });
+    expect(phone.statusCode, phone.body).toBe(201);
+    const customer = (await t.api('GET', `/api/v1/customers/${src.requester_id}`)).json();
+    const email = customer.identities.find((i: { kind: string }) => i.kind === 'email');
+    expect((await t.api('DELETE', `/api/v1/customers/${src.requester_id}/identities/${email.id}`)).statusCode).toBe(204);
+    const res = await t.api('POST', `/api/v1/tickets/${src.id}/follow_up`, { body: 'Calling back about this.' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ follow_up_of_id: src.id, requester_id: src.requester_id });
+  });
+
+  it('when a required custom field was added: the follow-up carries the original values', async () => {
+    await t.api('POST', '/api/v1/custom_fields', { key: 'fu_note', label: 'Note', type: 'text' });
+    const src = await newTicket(t, { custom_fields: { fu_note: 'keep me' } });
+    await close(src.id);
+    const req = await t.api('POST', '/api/v1/custom_fields', { key: 'fu_area', label: 'Area', type: 'dropdown', options: ['pay', 'login'], is_required: true });
+    expect(req.statusCode).toBe(201);
+    try {
+      // the closed ticket predates the required field: the follow-up cannot be created without it …
+      expectProblem(await t.api('POST', `/api/v1/tickets/${src.id}/follow_up`, { body: 'Again' }), 422, 'CUSTOM_FIELD_REQUIRED');
+      const withValue = await t.api('POST', `/api/v1/tickets/${src.id}/follow_up`, { body: 'Again', custom_fields: { fu_area: 'login' } });
+      expect(withValue.statusCode, withValue.body).toBe(201);
+      expect(withValue.json().custom_fields).toEqual({ fu_note: 'keep me', fu_area: 'login' });
+      // … a source that has it passes it on
+      const src2 = await newTicket(t, { custom_fields: { fu_note: 'n2', fu_area: 'pay' } });
+      await close(src2.id);
+      const res = await t.api('POST', `/api/v1/tickets/${src2.id}/follow_up`, { body: 'Again' });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().custom_fields).toEqual({ fu_note: 'n2', fu_area: 'pay' });
+      // … and values of retired fields are not carried over (they would be refused)
+      await t.api('PATCH', `/api/v1/custom_fields/${(await t.api('GET', '/api/v1/custom_fields')).json().data.find((f: { key: string }) => f.key === 'fu_note').id}`, { is_active: false });
+      const src3 = await newTicket(t, { custom_fields: { fu_area: 'login' } });
+      await t.db.query(`UPDATE tickets SET custom_fields = custom_fields || '{"fu_note":"old"}'::jsonb WHERE id = $1`, [src3.id]);
+      await close(src3.id);
+      const res3 = await t.api('POST', `/api/v1/tickets/${src3.id}/follow_up`, { body: 'Again' });
+      expect(res3.statusCode, res3.body).toBe(201);
+      expect(res3.json().custom_fields).toEqual({ fu_area: 'login' });
+    } finally {
+      await t.api('PATCH', `/api/v1/custom_fields/${req.json().id}`, { is_active: false });
+    }
+  });
+});

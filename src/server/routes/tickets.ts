@@ -31,12 +31,12 @@ export function registerTicketRoutes(root: FastifyInstance, deps: ServerDeps): v
 
   app.post('/api/v1/tickets', {
     schema: { tags, summary: 'Create a ticket with its first message', body: ZCreateTicket, response: { 201: ZTicket, ...errors } },
-  }, (req, reply) =>
-    idempotent(deps, req, reply, async (ctx) => {
-      const { ticket } = await createTicket(ctx, req.body);
-      reply.header('location', `/api/v1/tickets/${ticket.id}`);
-      return { status: 201, body: presentTicket(ticket) };
-    }) as never);
+  }, async (req, reply) => {
+    const body = await idempotent(deps, req, reply, async (ctx) => ({ status: 201, body: presentTicket((await createTicket(ctx, req.body)).ticket) }));
+    // Set outside the command so a replayed response carries it too.
+    reply.header('location', `/api/v1/tickets/${(body as { id: string }).id}`);
+    return body as never;
+  });
 
   app.get('/api/v1/tickets', {
     schema: { tags, summary: 'List tickets (filters, cursor pagination)', querystring: ZTicketQuery, response: { 200: page(ZTicket), ...errors } },

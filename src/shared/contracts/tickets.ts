@@ -114,6 +114,7 @@ export const ZMergeTickets = z.strictObject({
 export const ZFollowUp = z.strictObject({
   subject: z.string().trim().min(1).max(LIMITS.subject).optional(),
   body: z.string().min(1).max(LIMITS.body),
+  custom_fields: ZFieldValues.optional().describe('Merged over the closed ticket’s values'),
 });
 
 export const ZAddMessage = z.strictObject({

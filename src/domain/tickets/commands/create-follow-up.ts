@@ -1,4 +1,5 @@
 import { conflict } from '../../../platform/errors.js';
+import { listFields } from '../../fields/index.js';
 import { recordChange, type Ctx } from '../../kernel/index.js';
 import type { Message } from '../message.js';
 import type { Ticket } from '../ticket.js';
@@ -10,6 +11,8 @@ export interface CreateFollowUpInput {
   subject?: string;
   body: string;
   public?: boolean;
+  /** Merged over the closed ticket's values (fields added or made required since then). */
+  custom_fields?: Record<string, unknown>;
 }
 
 /** A closed ticket is read-only; new work on it goes to a linked follow-up with the same requester. */
@@ -17,14 +20,14 @@ export async function createFollowUp(ctx: Ctx, closedId: string, input: CreateFo
   const src = await loadTicket(ctx.tx, closedId);
   await authorizeTicket(ctx.tx, ctx.actor, src, 'tickets.write');
   if (src.status !== 'closed') throw conflict('TICKET_NOT_CLOSED', `Ticket #${src.number} is ${src.status}; reply to it instead of creating a follow-up`);
-  const email = await ctx.tx.one<{ value: string }>(
-    `SELECT value FROM customer_identities WHERE customer_id = $1 AND kind = 'email' ORDER BY is_primary DESC, created_at LIMIT 1`,
-    [src.requester_id],
-  );
+  // Carry the closed ticket's values of fields that are still active (retired ones would be refused).
+  const active = new Set((await listFields(ctx.tx, ctx.actor.workspaceId, { activeOnly: true })).map((f) => f.key));
+  const carried = Object.fromEntries(Object.entries(src.custom_fields).filter(([k]) => active.has(k)));
   const out = await createTicket(ctx, {
     subject: input.subject ?? `Re: ${src.subject}`,
     body: input.body,
-    requester: { email: email.value },
+    requester: { id: src.requester_id },
+    custom_fields: { ...carried, ...(input.custom_fields ?? {}) },
     priority: src.priority,
     tags: src.tags,
     channel: src.channel as never,

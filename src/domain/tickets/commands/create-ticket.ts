@@ -1,7 +1,7 @@
 import { conflict, invalid, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import type { Channel, Priority } from '../../../shared/enums.js';
-import { resolveRequester } from '../../customers/index.js';
+import { loadCustomer, resolveRequester } from '../../customers/index.js';
 import { applyFieldValues, listFields } from '../../fields/index.js';
 import { authorize, canSeeBrand, recordChange, type Ctx } from '../../kernel/index.js';
 import { linkAttachments } from '../attachments.js';
@@ -14,7 +14,8 @@ export interface CreateTicketInput {
   subject: string;
   body?: string;
   html_body?: string;
-  requester: { email: string; name?: string };
+  /** Found or created by email; `{ id }` names an existing customer (follow-ups: the requester may have no email left). */
+  requester: { email: string; name?: string } | { id: string };
   priority?: Priority;
   tags?: string[];
   channel?: Channel;
@@ -80,7 +81,9 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
   const fields = applyFieldValues(await listFields(ctx.tx, ctx.actor.workspaceId, { activeOnly: true }), {}, input.custom_fields ?? {}, {
     requireAll: true,
   });
-  const { customer } = await resolveRequester(ctx, { email: input.requester.email, name: input.requester.name });
+  const customer = 'id' in input.requester
+    ? await loadCustomer(ctx.tx, ctx.actor.workspaceId, input.requester.id)
+    : (await resolveRequester(ctx, { email: input.requester.email, name: input.requester.name })).customer;
   const channel = input.channel ?? (ctx.meta.channel === 'web' ? 'web' : 'api');
 
   const ticket = await insertTicket(ctx.tx, {
