@@ -23,6 +23,8 @@ export interface Subscriber {
   events: readonly string[];
   /** Must be idempotent: delivery is at-least-once. */
   handle(event: DeliveredEvent, db: Db): Promise<void>;
+  /** Optional: handle many at once (fewer round trips); on failure each is retried through handle(). */
+  handleBatch?(events: DeliveredEvent[], db: Db): Promise<void>;
 }
 
 /** Record in the database which subscriber wants which event, so any process's writes fan out correctly. */
@@ -120,22 +122,47 @@ export class Dispatcher {
          FROM leased l JOIN events e ON e.seq = l.event_seq ORDER BY l.id`,
       [now, batch, new Date(now.getTime() + leaseMs), [...this.byName.keys()]],
     );
-    for (const r of rows) {
-      const sub = this.byName.get(r.subscriber)!;
-      try {
-        await sub.handle(r, this.db);
-        await this.db.query(`UPDATE event_deliveries SET status = 'done', attempts = attempts + 1, completed_at = $2 WHERE id = $1`, [r.delivery_id, this.clock.now()]);
-      } catch (e) {
-        const attempts = r.attempts + 1;
-        const dead = attempts >= MAX_ATTEMPTS;
-        const retryAt = new Date(this.clock.now().getTime() + Math.min(2 ** attempts * 1000, 3_600_000));
-        this.log.warn({ subscriber: r.subscriber, event: r.name, attempts, err: String(e) }, 'event delivery failed');
-        await this.db.query(
-          `UPDATE event_deliveries SET attempts = $2, status = $3, run_after = $4, last_error = $5 WHERE id = $1`,
-          [r.delivery_id, attempts, dead ? 'dead' : 'pending', retryAt, String(e).slice(0, 2000)],
-        );
+    const done: number[] = [];
+    const bySub = new Map<string, typeof rows>();
+    for (const r of rows) bySub.set(r.subscriber, [...(bySub.get(r.subscriber) ?? []), r]);
+    for (const [name, group] of bySub) {
+      const sub = this.byName.get(name)!;
+      if (sub.handleBatch) {
+        try {
+          await sub.handleBatch(group, this.db);
+          done.push(...group.map((r) => r.delivery_id));
+          continue;
+        } catch (e) {
+          // Fall back to one at a time, so one poisoned event cannot hold back the others.
+          this.log.warn({ subscriber: name, err: String(e) }, 'batch delivery failed; retrying one by one');
+        }
+      }
+      for (const r of group) {
+        try {
+          await sub.handle(r, this.db);
+          done.push(r.delivery_id);
+        } catch (e) {
+          await this.fail(r, e);
+        }
       }
     }
+    if (done.length) {
+      await this.db.query(
+        `UPDATE event_deliveries SET status = 'done', attempts = attempts + 1, completed_at = $2 WHERE id = ANY($1::bigint[])`,
+        [done, this.clock.now()],
+      );
+    }
     return rows.length;
+  }
+
+  private async fail(r: { delivery_id: number; subscriber: string; name: string; attempts: number }, e: unknown): Promise<void> {
+    const attempts = r.attempts + 1;
+    const dead = attempts >= MAX_ATTEMPTS;
+    const retryAt = new Date(this.clock.now().getTime() + Math.min(2 ** attempts * 1000, 3_600_000));
+    this.log.warn({ subscriber: r.subscriber, event: r.name, attempts, err: String(e) }, 'event delivery failed');
+    await this.db.query(
+      `UPDATE event_deliveries SET attempts = $2, status = $3, run_after = $4, last_error = $5 WHERE id = $1`,
+      [r.delivery_id, attempts, dead ? 'dead' : 'pending', retryAt, String(e).slice(0, 2000)],
+    );
   }
 }

@@ -41,7 +41,8 @@ export async function appendEvent(tx: Tx, e: AppendEvent, audit?: AppendAudit): 
        INSERT INTO audit_log (workspace_id, actor_type, actor_id, action, entity_type, entity_id, ip, user_agent, request_id, changes, occurred_at)
        SELECT $2, $7, $8, $13, $14, $15, $10, $16, $17, $18, $12 WHERE $13::text IS NOT NULL
      )
-     SELECT id, seq FROM ev`,
+     -- Wake the dispatchers on commit; one notification per transaction (same payload is collapsed).
+     SELECT id, seq, pg_notify('sb_events', '') IS NULL AS notified FROM ev`,
     [
       id,
       e.workspaceId,
@@ -63,6 +64,5 @@ export async function appendEvent(tx: Tx, e: AppendEvent, audit?: AppendAudit): 
       JSON.stringify(audit?.changes ?? {}),
     ],
   );
-  await tx.query('SELECT pg_notify($1, $2)', ['sb_events', String(row.seq)]);
-  return row;
+  return { id: row.id, seq: row.seq };
 }
