@@ -151,6 +151,22 @@ describe('Dispatcher', () => {
     expect([...r.attempts.values()]).toEqual([8]);
   });
 
+  it('when started, delivers new events on its own (NOTIFY wake-up or polling) and stops cleanly', async () => {
+    const r = recorder('test-started', ['ticket.created']);
+    const d = new Dispatcher(t.db, [r.sub], t.clock, log, 50);
+    await d.start();
+    try {
+      const tk = await newTicket(t);
+      for (let i = 0; i < 200 && r.seen.length === 0; i++) await new Promise((res) => setTimeout(res, 25));
+      expect(r.seen.map((e) => e.ticket_id)).toEqual([tk.id]);
+    } finally {
+      await d.stop();
+    }
+    const after = await newTicket(t);
+    await new Promise((res) => setTimeout(res, 150));
+    expect(r.seen.map((e) => e.ticket_id)).not.toContain(after.id);
+  });
+
   it('two dispatchers on the same database never deliver the same delivery twice', async () => {
     let db2: Db = t.db;
     if (DB_KIND === 'postgres') {

@@ -50,6 +50,7 @@ export class Dispatcher {
   private running = false;
   private wake = false;
   private stopped = false;
+  private unlisten: (() => Promise<void>) | null = null;
   private readonly byName: Map<string, Subscriber>;
 
   constructor(
@@ -64,7 +65,7 @@ export class Dispatcher {
 
   async start(): Promise<void> {
     await syncSubscriptions(this.db, [...this.byName.values()]);
-    await this.db.listen('sb_events', () => this.kick());
+    this.unlisten = await this.db.listen('sb_events', () => this.kick());
     this.schedule(0);
   }
 
@@ -76,6 +77,8 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.unlisten?.(); // on PostgreSQL this closes the dedicated LISTEN connection
+    this.unlisten = null;
     while (this.running) await new Promise((r) => setTimeout(r, 10));
   }
 
