@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Db } from '../../src/platform/db/index.js';
 import { openPglite } from '../../src/platform/db/pglite.js';
 import { openPostgres } from '../../src/platform/db/postgres.js';
-import { PG_TEMPLATE_DB, TEMPLATE_TAR } from './global-setup.js';
+import { inject } from 'vitest';
 
 export const DB_KIND: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -12,13 +12,13 @@ export const DB_KIND: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgr
 export async function createTestDb(): Promise<Db> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const tar = await readFile(TEMPLATE_TAR);
+    const tar = await readFile(inject('templateTar'));
     return openPglite(undefined, { loadDataDir: new Blob([tar]) });
   }
   const name = `sb_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplateDb')}`);
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;

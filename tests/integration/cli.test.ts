@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,7 +8,6 @@ import type { Db } from '../../src/platform/db/index.js';
 import { openPglite } from '../../src/platform/db/pglite.js';
 import { createUser } from '../../src/domain/users/index.js';
 import { buildWorld } from '../factories/index.js';
-import { TEMPLATE_TAR } from '../helpers/global-setup.js';
 import { DB_KIND, createTestDb } from '../helpers/test-db.js';
 
 /**
@@ -53,7 +52,7 @@ async function prepare(root: string, name: string, agents: string[] = []): Promi
   await mkdir(path.join(dataDir, 'pgdata'), { recursive: true });
   const db = DB_KIND === 'postgres'
     ? ((await createTestDb()) as Db & { url: string })
-    : await openPglite(path.join(dataDir, 'pgdata'), { loadDataDir: new Blob([await readFile(TEMPLATE_TAR)]) });
+    : await openPglite(path.join(dataDir, 'pgdata'), { loadDataDir: new Blob([await readFile(inject('templateTar'))]) });
   const w = await buildWorld(db);
   for (const email of agents) await w.as(w.actorOf(w.admin), (ctx) => createUser(ctx, { email, name: email, role: 'agent' }));
   if (DB_KIND === 'postgres') return { dataDir, dbUrl: (db as Db & { url: string }).url, db };
