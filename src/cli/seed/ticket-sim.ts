@@ -4,46 +4,15 @@
  * events and payloads, version bumps and updated_at — but as rows to bulk-insert, not statements.
  */
 import type { Priority, TicketStatus } from '../../shared/enums.js';
+import type { Message, Ticket } from '../../domain/tickets/index.js';
 import type { Actor, History } from './history.js';
 import { seedId, type Rng } from './prng.js';
 
-export interface MessageRow {
-  id: string;
-  workspace_id: string;
-  ticket_id: string;
-  author_type: 'customer' | 'user' | 'system';
-  author_user_id: string | null;
-  author_customer_id: string | null;
-  is_public: boolean;
-  channel: string;
-  body_text: string;
-  body_html: null;
-  created_at: string;
-}
+/** The domain's row shapes, with timestamps as ISO strings (they go to the database as JSON). */
+type AsRow<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
-export interface TicketRow {
-  id: string;
-  workspace_id: string;
-  number: number;
-  subject: string;
-  status: TicketStatus;
-  priority: Priority;
-  channel: string;
-  brand_id: string;
-  team_id: string | null;
-  assignee_id: string | null;
-  requester_id: string;
-  organization_id: string | null;
-  tags: string[];
-  custom_fields: Record<string, unknown>;
-  country: string | null;
-  language: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  solved_at: string | null;
-  closed_at: string | null;
-}
+export type MessageRow = AsRow<Message> & { workspace_id: string; body_html: null };
+export type TicketRow = AsRow<Omit<Ticket, 'external_id' | 'merged_into_id' | 'follow_up_of_id'>>;
 
 export interface SimEnv {
   workspaceId: string;
