@@ -7,7 +7,7 @@ import {
 } from '../../domain/tickets/index.js';
 import { ZId, ZProblem, list, page } from '../../shared/contracts/common.js';
 import {
-  ZBulkUpdate, ZCreateTicket, ZFollowUp, ZMergeTickets, ZTicket, ZTicketEvent, ZTicketQuery, ZUpdateTicket,
+  ZBulkUpdate, ZCreateTicket, ZFollowUp, ZMergeTickets, ZTicket, ZTicketCounts, ZTicketEvent, ZTicketListItem, ZTicketQuery, ZUpdateTicket,
 } from '../../shared/contracts/tickets.js';
 import { inTx, type ServerDeps } from '../deps.js';
 import { idempotent } from '../idempotency.js';
@@ -39,14 +39,14 @@ export function registerTicketRoutes(root: FastifyInstance, deps: ServerDeps): v
   });
 
   app.get('/api/v1/tickets', {
-    schema: { tags, summary: 'List tickets (filters, cursor pagination)', querystring: ZTicketQuery, response: { 200: page(ZTicket), ...errors } },
+    schema: { tags, summary: 'List tickets (filters, cursor pagination); each with its requester embedded', querystring: ZTicketQuery, response: { 200: page(ZTicketListItem), ...errors } },
   }, async (req) => {
     const out = await inTx(deps, req, (ctx) => findTickets(ctx, req.query));
     return { data: out.data.map(presentTicket), next_cursor: out.next_cursor } as never;
   });
 
   app.get('/api/v1/tickets/counts', {
-    schema: { tags, summary: 'Counts for the inbox views', response: { 200: z.record(z.string(), z.number()), ...errors } },
+    schema: { tags, summary: 'Counts for the inbox views (and open tickets per team), in your scope', response: { 200: ZTicketCounts, ...errors } },
   }, (req) => inTx(deps, req, (ctx) => countTicketViews(ctx)));
 
   app.get('/api/v1/tickets/:id', {

@@ -8,34 +8,62 @@ export const ZChannel = z.enum(CHANNELS);
 const ZTags = z.array(z.string().min(1).max(LIMITS.tag)).max(LIMITS.tags);
 const ZFieldValues = z.record(z.string().max(64), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
-export const ZTicket = z
+export const ZRequesterSummary = z
   .object({
     id: z.string(),
-    number: z.number().int(),
-    subject: z.string(),
-    status: ZStatus,
-    priority: ZPriority,
-    channel: z.string(),
-    brand_id: z.string(),
-    team_id: z.string().nullable(),
-    assignee_id: z.string().nullable(),
-    requester_id: z.string(),
-    organization_id: z.string().nullable(),
-    tags: z.array(z.string()),
-    custom_fields: z.record(z.string(), z.unknown()),
-    country: z.string().nullable(),
-    language: z.string().nullable(),
-    external_id: z.string().nullable(),
-    merged_into_id: z.string().nullable(),
-    follow_up_of_id: z.string().nullable(),
-    version: z.number().int(),
-    created_at: ZIso,
-    updated_at: ZIso,
-    solved_at: ZIsoNullable,
-    closed_at: ZIsoNullable,
+    name: z.string(),
+    email: z.string().nullable().describe('Primary email; null when the customer has none'),
   })
-  .meta({ id: 'Ticket' });
+  .meta({ id: 'RequesterSummary' });
+export type RequesterSummaryDto = z.infer<typeof ZRequesterSummary>;
+
+const ZTicketFields = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  subject: z.string(),
+  status: ZStatus,
+  priority: ZPriority,
+  channel: z.string(),
+  brand_id: z.string(),
+  team_id: z.string().nullable(),
+  assignee_id: z.string().nullable(),
+  requester_id: z.string(),
+  organization_id: z.string().nullable(),
+  tags: z.array(z.string()),
+  custom_fields: z.record(z.string(), z.unknown()),
+  country: z.string().nullable(),
+  language: z.string().nullable(),
+  external_id: z.string().nullable(),
+  merged_into_id: z.string().nullable(),
+  follow_up_of_id: z.string().nullable(),
+  version: z.number().int(),
+  created_at: ZIso,
+  updated_at: ZIso,
+  solved_at: ZIsoNullable,
+  closed_at: ZIsoNullable,
+});
+
+export const ZTicket = ZTicketFields.extend({
+  requester: ZRequesterSummary.optional().describe('Embedded in ticket lists (also a customer’s tickets); absent from single-ticket responses'),
+}).meta({ id: 'Ticket' });
 export type TicketDto = z.infer<typeof ZTicket>;
+
+/** A ticket in a list (GET /api/v1/tickets, a customer's tickets): the requester is always embedded. */
+export const ZTicketListItem = ZTicketFields.extend({ requester: ZRequesterSummary }).meta({ id: 'TicketListItem' });
+export type TicketListItemDto = z.infer<typeof ZTicketListItem>;
+
+export const ZTicketCounts = z
+  .object({
+    mine: z.number().int(),
+    unassigned: z.number().int(),
+    all_open: z.number().int(),
+    new: z.number().int(),
+    pending: z.number().int(),
+    solved: z.number().int(),
+    teams: z.record(z.string(), z.number().int()).describe('Open tickets (new, open, pending, on hold) per team id; teams with none are left out'),
+  })
+  .meta({ id: 'TicketCounts' });
+export type TicketCountsDto = z.infer<typeof ZTicketCounts>;
 
 export const ZAttachment = z
   .object({
@@ -170,5 +198,6 @@ export const ZSearchHit = z
     rank: z.number(),
     snippet: z.string().describe('HTML-escaped excerpt; matches wrapped in <mark>'),
     matched_in: z.enum(['subject', 'message']),
+    requester: ZRequesterSummary,
   })
   .meta({ id: 'SearchHit' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeEvent, eventLine } from '../features/tickets/event-text.js';
 import { normaliseTag } from '../features/tickets/tags-editor.js';
 import { backoffMs } from '../features/live/live-updates.js';
-import { loadSavedFilters, mergeParams, storeSavedFilters } from '../features/inbox/views.js';
+import { loadLegacyFilters, mergeParams } from '../features/inbox/views.js';
 import { isSafeSnippet, shortTime } from '../ui/format.js';
 
 const names = {
@@ -60,16 +60,16 @@ describe('inbox filters', () => {
     expect(mergeParams({ status: 'new,open', assignee_id: 'me' }, { status: 'pending', tag: 'vip' })).toEqual({ status: 'pending', assignee_id: 'me', tag: 'vip' });
     expect(mergeParams({ status: 'new,open' }, { status: '' })).toEqual({});
   });
-  it('stores saved filters per user and ignores garbage', () => {
+  it('reads the filters an older version saved in this browser, per user, ignoring garbage', () => {
     const mem = new Map<string, string>();
-    const storage = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v) };
-    storeSavedFilters('usr_1', [{ id: 'a', name: 'VIP', params: { tag: 'vip' } }], storage);
-    expect(loadSavedFilters('usr_1', storage)).toEqual([{ id: 'a', name: 'VIP', params: { tag: 'vip' } }]);
-    expect(loadSavedFilters('usr_2', storage)).toEqual([]);
+    const storage = { getItem: (k: string) => mem.get(k) ?? null };
+    mem.set('switchboard.saved_filters.v1.usr_1', JSON.stringify([{ id: 'a', name: 'VIP', params: { tag: 'vip' } }]));
+    expect(loadLegacyFilters('usr_1', storage)).toEqual([{ id: 'a', name: 'VIP', params: { tag: 'vip' } }]);
+    expect(loadLegacyFilters('usr_2', storage)).toEqual([]);
     mem.set('switchboard.saved_filters.v1.usr_3', '{not json');
-    expect(loadSavedFilters('usr_3', storage)).toEqual([]);
+    expect(loadLegacyFilters('usr_3', storage)).toEqual([]);
     mem.set('switchboard.saved_filters.v1.usr_4', JSON.stringify([{ id: 1 }, { id: 'b', name: 'ok', params: {} }]));
-    expect(loadSavedFilters('usr_4', storage)).toEqual([{ id: 'b', name: 'ok', params: {} }]);
+    expect(loadLegacyFilters('usr_4', storage)).toEqual([{ id: 'b', name: 'ok', params: {} }]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, qs } from './client.js';
 import type {
-  ApiToken, Brand, Customer, CustomField, List, Message, Page, SearchHit, Team, Ticket, TicketEvent, User, ViewCounts,
+  ApiToken, Brand, Customer, CustomField, List, Message, Page, SavedView, SearchHit, Team, Ticket, TicketEvent, TicketListItem, User, ViewCounts,
 } from './types.js';
 
 /** Query keys in one place so invalidation (live updates, mutations) stays consistent. */
@@ -20,6 +20,7 @@ export const keys = {
   tokens: (all: boolean) => ['api_tokens', all] as const,
   customer: (id: string) => ['customer', id] as const,
   search: (q: string) => ['search', q] as const,
+  views: ['views'] as const,
 };
 
 const STATIC = { staleTime: 5 * 60_000 };
@@ -29,7 +30,7 @@ export function useTicketList(params: Record<string, string | undefined>) {
   return useInfiniteQuery({
     queryKey: keys.ticketList(query),
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Ticket>>(`/api/v1/tickets${query}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`, signal),
+      api.get<Page<TicketListItem>>(`/api/v1/tickets${query}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`, signal),
     initialPageParam: '',
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -52,7 +53,7 @@ export const useRequesterTickets = (requesterId: string | undefined) =>
   useQuery({
     queryKey: keys.requesterTickets(requesterId ?? ''),
     enabled: !!requesterId,
-    queryFn: ({ signal }) => api.get<Page<Ticket>>(`/api/v1/tickets${qs({ requester_id: requesterId, limit: 25 })}`, signal),
+    queryFn: ({ signal }) => api.get<Page<TicketListItem>>(`/api/v1/tickets${qs({ requester_id: requesterId, limit: 25 })}`, signal),
   });
 
 export const useUsers = () => useQuery({ queryKey: keys.users, ...STATIC, queryFn: ({ signal }) => api.get<List<User>>('/api/v1/users', signal) });
@@ -63,6 +64,10 @@ export const useFields = () =>
 
 export const useTokens = (all: boolean) =>
   useQuery({ queryKey: keys.tokens(all), queryFn: ({ signal }) => api.get<List<ApiToken>>(`/api/v1/api_tokens${all ? '?all=true' : ''}`, signal) });
+
+/** The signed-in user's saved views (GET /api/v1/views). */
+export const useSavedViews = () =>
+  useQuery({ queryKey: keys.views, queryFn: ({ signal }) => api.get<List<SavedView>>('/api/v1/views', signal) });
 
 /** A customer, or null when the customers API does not know them (or is not there yet). */
 export const useCustomer = (id: string | undefined) =>

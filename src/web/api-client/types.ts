@@ -1,9 +1,14 @@
 /** Wire types, inferred from the shared zod contracts (type-only imports: zod is not bundled). */
 import type { z } from 'zod';
 import type { ZApiToken, ZBrand, ZCustomField, ZTeam, ZUser } from '../../shared/contracts/admin.js';
-import type { ZAttachment, ZMessage, ZSearchHit, ZTicket, ZTicketEvent } from '../../shared/contracts/tickets.js';
+import type {
+  ZAttachment, ZMessage, ZRequesterSummary, ZSearchHit, ZTicket, ZTicketCounts, ZTicketEvent, ZTicketListItem,
+} from '../../shared/contracts/tickets.js';
 
 export type Ticket = z.infer<typeof ZTicket>;
+/** A ticket from a list: its requester's name and email come embedded. */
+export type TicketListItem = z.infer<typeof ZTicketListItem>;
+export type RequesterSummary = z.infer<typeof ZRequesterSummary>;
 export type Message = z.infer<typeof ZMessage>;
 export type Attachment = z.infer<typeof ZAttachment>;
 export type TicketEvent = z.infer<typeof ZTicketEvent>;
@@ -31,7 +36,15 @@ export interface Session {
 }
 
 /** GET /api/v1/tickets/counts */
-export type ViewCounts = Record<string, number>;
+export type ViewCounts = z.infer<typeof ZTicketCounts>;
+
+/** GET/POST /api/v1/views: a saved ticket filter (the keys of the ticket list query). */
+export interface SavedView {
+  id: string;
+  name: string;
+  filters: Record<string, string>;
+  created_at: string;
+}
 
 /**
  * GET /api/v1/customers/:id — the customers API is being built alongside; every field but id is optional

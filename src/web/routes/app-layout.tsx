@@ -2,6 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ADMIN_SECTIONS } from '../features/admin/admin-common.js';
 import { useMe, useSession } from '../features/auth/session.js';
+import { useLegacyFilterMigration } from '../features/inbox/saved-views.js';
+import type { SearchNavState } from '../features/inbox/search-page.js';
+import { hashTicketNumber } from '../features/inbox/ticket-number.js';
 import { useLive } from '../features/live/live-updates.js';
 import { useHotkeys } from '../features/shortcuts/hotkeys.js';
 import { ShortcutHelp } from '../features/shortcuts/shortcut-help.js';
@@ -15,6 +18,7 @@ export function AppLayout() {
   const searchRef = useRef<HTMLInputElement>(null);
   const [q, setQ] = useState(() => new URLSearchParams(location.search).get('q') ?? '');
   const [help, setHelp] = useState(false);
+  useLegacyFilterMigration(me.id);
   const admin = ADMIN_SECTIONS.find((s) => s.ability !== 'tokens.own' && can(s.ability)) ?? ADMIN_SECTIONS[ADMIN_SECTIONS.length - 1];
 
   useEffect(() => {
@@ -39,7 +43,9 @@ export function AppLayout() {
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!q.trim()) return;
-    navigate(`/search?q=${encodeURIComponent(q.trim())}`);
+    // `#1234` opens that ticket directly once the search confirms it exists (and you may see it)
+    const state: SearchNavState | undefined = hashTicketNumber(q) !== null ? { jump: true } : undefined;
+    navigate(`/search?q=${encodeURIComponent(q.trim())}`, { state });
     searchRef.current?.blur();
   }
 
@@ -79,7 +85,7 @@ export function AppLayout() {
             id="global-search"
             ref={searchRef}
             type="search"
-            placeholder="Search tickets  ( / )"
+            placeholder="Search tickets or #1234  ( / )"
             value={q}
             onChange={(e) => setQ(e.target.value)}
             onKeyDown={(e) => e.key === 'Escape' && searchRef.current?.blur()}

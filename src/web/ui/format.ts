@@ -30,6 +30,11 @@ export function bytes(n: number): string {
 /** A short, stable label for an id we cannot name (e.g. a customer the customers API does not return yet). */
 export const shortId = (id: string): string => `…${id.slice(-6)}`;
 
+/** How a requester is named in lists: the name, else the email, else a short id. */
+export function requesterLabel(r: { id: string; name?: string | null; email?: string | null }): string {
+  return r.name?.trim() || r.email || `Customer ${shortId(r.id)}`;
+}
+
 const MARK_ONLY = /^(?:[^<>]|<mark>|<\/mark>)*$/;
 
 /**

@@ -2,6 +2,7 @@ import { LIMITS } from '../../../shared/enums.js';
 import { invalid } from '../../../platform/errors.js';
 import { authorize, type Ctx } from '../../kernel/index.js';
 import { ticketScope } from '../ticket.policy.js';
+import { withRequesters, type RequesterSummary } from './requester-summaries.js';
 
 export interface SearchHit {
   ticket_id: string;
@@ -15,6 +16,7 @@ export interface SearchHit {
   /** Highlighted excerpt, `<mark>` around matches (the only markup; everything else is escaped). */
   snippet: string;
   matched_in: 'subject' | 'message';
+  requester: RequesterSummary;
 }
 
 /**
@@ -22,6 +24,11 @@ export interface SearchHit {
  * a language-neutral 'simple' config). `#1234` finds a ticket by number.
  */
 export async function searchTickets(ctx: Ctx, q: string, limit = 25): Promise<SearchHit[]> {
+  const hits = await findHits(ctx, q, limit);
+  return withRequesters(ctx.tx, ctx.actor.workspaceId, hits);
+}
+
+async function findHits(ctx: Ctx, q: string, limit: number): Promise<Array<Omit<SearchHit, 'requester'>>> {
   authorize(ctx.actor, 'tickets.read');
   const query = q.trim();
   if (!query) throw invalid('QUERY_REQUIRED', 'Give a search query (?q=…)');
@@ -36,7 +43,7 @@ export async function searchTickets(ctx: Ctx, q: string, limit = 25): Promise<Se
   p.push(Math.min(Math.max(limit, 1), LIMITS.pageSize));
   const tsq = `(websearch_to_tsquery('english', ${qn}) || websearch_to_tsquery('simple', ${qn}))`;
   // Only messages the actor may read: collaborators see notes and replies of shared tickets alike.
-  return ctx.tx.query<SearchHit>(
+  return ctx.tx.query<Omit<SearchHit, 'requester'>>(
     `WITH q AS (SELECT ${tsq} AS tsq),
      by_subject AS (
        SELECT t.id, ts_rank_cd(t.search, q.tsq) * 2 + CASE WHEN t.number = ${numN} THEN 100 ELSE 0 END AS rank,

@@ -91,16 +91,16 @@ export function FilterBar({ params, onChange, onClear, onSave, hasOverrides }: P
           }}
         >
           <label htmlFor="save-filter-name" className="sr-only">
-            Filter name
+            View name
           </label>
-          <input id="save-filter-name" autoFocus value={name} placeholder="Name this filter" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setSaving(false)} />
+          <input id="save-filter-name" autoFocus value={name} maxLength={100} placeholder="Name this view" onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setSaving(false)} />
           <button type="submit" className="btn btn-small btn-primary">
             Save
           </button>
         </form>
       ) : (
         <button type="button" className="btn btn-small" onClick={() => setSaving(true)}>
-          Save as filter
+          Save as view
         </button>
       )}
     </div>

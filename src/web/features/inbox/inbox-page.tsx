@@ -1,21 +1,25 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { useTeams, useTicketList } from '../../api-client/queries.js';
+import { useSavedViews, useTeams, useTicketList } from '../../api-client/queries.js';
+import type { SavedView } from '../../api-client/types.js';
 import { ErrorBox, Empty, Loading } from '../../ui/feedback.js';
-import { useMe } from '../auth/session.js';
 import { FilterBar } from './filter-bar.js';
 import { useListNavigation } from './list-navigation.js';
+import { useCreateView, useDeleteView } from './saved-views.js';
 import { InboxSidebar } from './sidebar.js';
 import { TicketTable } from './ticket-table.js';
-import { BUILTIN_VIEWS, FILTER_KEYS, loadSavedFilters, mergeParams, storeSavedFilters, teamView, type SavedFilter, type View } from './views.js';
+import { BUILTIN_VIEWS, FILTER_KEYS, mergeParams, savedViewOf, teamView, type View } from './views.js';
 
 export function InboxPage() {
-  const me = useMe();
   const { viewId = 'mine' } = useParams();
   const [search, setSearch] = useSearchParams();
   const navigate = useNavigate();
   const teams = useTeams().data?.data ?? [];
-  const [saved, setSaved] = useState<SavedFilter[]>(() => loadSavedFilters(me.id));
+  const savedViews = useSavedViews();
+  const saved = useMemo(() => savedViews.data?.data ?? [], [savedViews.data]);
+  const createView = useCreateView();
+  const deleteView = useDeleteView();
+  const savedPending = viewId.startsWith('saved-') && savedViews.isPending;
 
   const view: View | undefined = useMemo(() => {
     const b = BUILTIN_VIEWS.find((v) => v.id === viewId);
@@ -26,7 +30,7 @@ export function InboxPage() {
     }
     if (viewId.startsWith('saved-')) {
       const f = saved.find((x) => `saved-${x.id}` === viewId);
-      return f ? { id: viewId, label: f.name, params: f.params } : undefined;
+      return f ? savedViewOf(f) : undefined;
     }
     return undefined;
   }, [viewId, teams, saved]);
@@ -49,24 +53,19 @@ export function InboxPage() {
     setSearch(next, { replace: true });
   }
 
-  function saveFilter(name: string) {
-    const f: SavedFilter = { id: Math.random().toString(36).slice(2, 10), name, params };
-    const next = [...saved, f];
-    storeSavedFilters(me.id, next);
-    setSaved(next);
-    navigate(`/inbox/saved-${f.id}`);
+  function saveView(name: string) {
+    // the view keeps what is on screen: the current view's params with the filter bar's changes
+    createView.mutate({ name, params }, { onSuccess: (v) => navigate(`/inbox/saved-${v.id}`) });
   }
 
-  function deleteSaved(id: string) {
-    const next = saved.filter((f) => f.id !== id);
-    storeSavedFilters(me.id, next);
-    setSaved(next);
-    if (viewId === `saved-${id}`) navigate('/inbox/mine');
+  function deleteSaved(v: SavedView) {
+    if (!window.confirm(`Delete the saved view “${v.name}”?`)) return;
+    deleteView.mutate(v.id, { onSuccess: () => viewId === `saved-${v.id}` && navigate('/inbox/mine') });
   }
 
   return (
     <div className="with-sidebar">
-      <InboxSidebar saved={saved} onDeleteSaved={deleteSaved} />
+      <InboxSidebar saved={saved} savedLoading={savedViews.isPending} onDeleteSaved={deleteSaved} deleting={deleteView.isPending ? (deleteView.variables ?? null) : null} />
       <section className="main-pane" aria-labelledby="view-title">
         <header className="pane-head">
           <h1 id="view-title">{view?.label ?? 'Unknown view'}</h1>
@@ -76,11 +75,14 @@ export function InboxPage() {
             Refresh
           </button>
         </header>
-        {!view ? (
-          <Empty>This view does not exist (a saved filter may have been deleted).</Empty>
+        <ErrorBox error={savedViews.error ?? createView.error ?? deleteView.error} onRetry={savedViews.error ? () => void savedViews.refetch() : undefined} />
+        {savedPending ? (
+          <Loading />
+        ) : !view ? (
+          <Empty>This view does not exist (a saved view may have been deleted).</Empty>
         ) : (
           <>
-            <FilterBar params={params} onChange={change} onClear={() => setSearch(new URLSearchParams(), { replace: true })} onSave={saveFilter} hasOverrides={Object.keys(overrides).length > 0} />
+            <FilterBar params={params} onChange={change} onClear={() => setSearch(new URLSearchParams(), { replace: true })} onSave={saveView} hasOverrides={Object.keys(overrides).length > 0} />
             <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
             {list.isPending ? (
               <Loading />

@@ -1,9 +1,16 @@
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useEffect } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useSearch } from '../../api-client/queries.js';
 import { fullTime, isSafeSnippet, shortTime } from '../../ui/format.js';
 import { ErrorBox, Empty, Loading, PriorityTag, StatusBadge } from '../../ui/feedback.js';
 import { useListNavigation } from './list-navigation.js';
 import { RequesterName } from './ticket-table.js';
+import { jumpTarget } from './ticket-number.js';
+
+/** Set by the global search box: open the ticket directly when a `#1234` query finds exactly that ticket. */
+export interface SearchNavState {
+  jump?: boolean;
+}
 
 /** Search snippets are HTML-escaped by the server with <mark> around matches; anything else renders as text. */
 export function Snippet({ html }: { html: string }) {
@@ -18,6 +25,17 @@ export function SearchPage() {
   const res = useSearch(q);
   const hits = res.data?.data ?? [];
   const [selected, setSelected] = useListNavigation(hits.length, (i) => navigate(`/tickets/${hits[i].ticket_id}`), q);
+  const location = useLocation();
+  const wantsJump = (location.state as SearchNavState | null)?.jump === true;
+  const found = res.data;
+
+  useEffect(() => {
+    if (!wantsJump || !found) return;
+    const id = jumpTarget(q, found.data);
+    // replace: Back returns to where the search started, not to a page that jumps again
+    if (id) navigate(`/tickets/${id}`, { replace: true });
+    else navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
+  }, [wantsJump, found, q, navigate, location.pathname, location.search]);
 
   return (
     <section className="main-pane solo" aria-labelledby="search-title">
@@ -48,7 +66,7 @@ export function SearchPage() {
                 <PriorityTag priority={h.priority} />
                 <span className="spacer" />
                 <span className="muted">
-                  <RequesterName id={h.requester_id} /> ·{' '}
+                  <RequesterName requester={h.requester} /> ·{' '}
                   <time dateTime={h.updated_at} title={fullTime(h.updated_at)}>
                     {shortTime(h.updated_at)}
                   </time>

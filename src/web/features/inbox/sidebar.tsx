@@ -1,8 +1,16 @@
 import { NavLink } from 'react-router';
 import { useCounts, useTeams } from '../../api-client/queries.js';
-import { BUILTIN_VIEWS, teamView, type SavedFilter } from './views.js';
+import type { SavedView } from '../../api-client/types.js';
+import { BUILTIN_VIEWS, teamView } from './views.js';
 
-export function InboxSidebar({ saved, onDeleteSaved }: { saved: SavedFilter[]; onDeleteSaved(id: string): void }) {
+interface Props {
+  saved: SavedView[];
+  savedLoading: boolean;
+  onDeleteSaved(view: SavedView): void;
+  deleting: string | null;
+}
+
+export function InboxSidebar({ saved, savedLoading, onDeleteSaved, deleting }: Props) {
   const counts = useCounts().data;
   const teams = useTeams().data?.data ?? [];
   const cls = ({ isActive }: { isActive: boolean }) => (isActive ? 'view-link is-active' : 'view-link');
@@ -25,10 +33,16 @@ export function InboxSidebar({ saved, onDeleteSaved }: { saved: SavedFilter[]; o
           <ul>
             {teams.map((t) => {
               const v = teamView(t);
+              const n = counts?.teams?.[t.id] ?? 0;
               return (
                 <li key={t.id}>
-                  <NavLink to={`/inbox/${v.id}`} className={cls}>
+                  <NavLink to={`/inbox/${v.id}`} className={cls} data-testid={`team-view-${t.id}`}>
                     <span>{t.name}</span>
+                    {counts && (
+                      <span className="count" title={`${n} open`}>
+                        {n}
+                      </span>
+                    )}
                   </NavLink>
                 </li>
               );
@@ -36,9 +50,11 @@ export function InboxSidebar({ saved, onDeleteSaved }: { saved: SavedFilter[]; o
           </ul>
         </>
       )}
-      <h2 className="sidebar-title">Saved filters</h2>
-      {saved.length === 0 ? (
-        <p className="sidebar-hint">Refine a view with the filters, then “Save as filter”.</p>
+      <h2 className="sidebar-title">Saved views</h2>
+      {savedLoading ? (
+        <p className="sidebar-hint">Loading…</p>
+      ) : saved.length === 0 ? (
+        <p className="sidebar-hint">Refine a view with the filters, then “Save as view”.</p>
       ) : (
         <ul>
           {saved.map((f) => (
@@ -46,7 +62,13 @@ export function InboxSidebar({ saved, onDeleteSaved }: { saved: SavedFilter[]; o
               <NavLink to={`/inbox/saved-${f.id}`} className={cls}>
                 <span>{f.name}</span>
               </NavLink>
-              <button type="button" className="btn btn-ghost btn-icon" aria-label={`Delete saved filter ${f.name}`} onClick={() => onDeleteSaved(f.id)}>
+              <button
+                type="button"
+                className="btn btn-ghost btn-icon"
+                aria-label={`Delete saved view ${f.name}`}
+                disabled={deleting === f.id}
+                onClick={() => onDeleteSaved(f)}
+              >
                 ×
               </button>
             </li>

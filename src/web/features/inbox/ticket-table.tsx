@@ -1,17 +1,19 @@
 import { Link, useNavigate } from 'react-router';
-import { useCustomer, useNames } from '../../api-client/queries.js';
-import type { Ticket } from '../../api-client/types.js';
-import { fullTime, shortId, shortTime } from '../../ui/format.js';
+import { useNames } from '../../api-client/queries.js';
+import type { RequesterSummary, TicketListItem } from '../../api-client/types.js';
+import { fullTime, requesterLabel, shortTime } from '../../ui/format.js';
 import { PriorityTag, StatusBadge } from '../../ui/feedback.js';
 
-export function RequesterName({ id, link = false }: { id: string; link?: boolean }) {
-  const c = useCustomer(id).data;
-  const label = c?.name || c?.email || c?.identities?.[0]?.value || `Customer ${shortId(id)}`;
-  return link ? <Link to={`/customers/${id}`}>{label}</Link> : <>{label}</>;
+/** The requester as the list API embeds it (no request per row). */
+export function RequesterName({ requester, link = false }: { requester: RequesterSummary; link?: boolean }) {
+  const label = requesterLabel(requester);
+  return (
+    <span title={requester.email ?? undefined}>{link ? <Link to={`/customers/${requester.id}`}>{label}</Link> : label}</span>
+  );
 }
 
 interface Props {
-  tickets: Ticket[];
+  tickets: TicketListItem[];
   selected: number;
   onSelect(i: number): void;
   caption: string;
@@ -63,7 +65,7 @@ export function TicketTable({ tickets, selected, onSelect, caption }: Props) {
               )}
             </td>
             <td>
-              <RequesterName id={t.requester_id} />
+              <RequesterName requester={t.requester} />
             </td>
             <td>
               <StatusBadge status={t.status} />

@@ -1,12 +1,17 @@
-import { useNames } from '../../api-client/queries.js';
+import { useCustomer, useNames } from '../../api-client/queries.js';
 import type { Message } from '../../api-client/types.js';
-import { bytes, fullTime, shortTime } from '../../ui/format.js';
-import { RequesterName } from '../inbox/ticket-table.js';
+import { bytes, fullTime, requesterLabel, shortTime } from '../../ui/format.js';
+
+/** A message author who is a customer: one (cached) lookup per customer, usually just the requester. */
+function CustomerName({ id }: { id: string }) {
+  const c = useCustomer(id).data;
+  return <>{requesterLabel({ id, name: c?.name, email: c?.email ?? c?.identities?.[0]?.value })}</>;
+}
 
 function Author({ m }: { m: Message }) {
   const names = useNames();
   if (m.author_type === 'user') return <>{names.user(m.author_user_id) || 'Agent'}</>;
-  if (m.author_type === 'customer' && m.author_customer_id) return <RequesterName id={m.author_customer_id} />;
+  if (m.author_type === 'customer' && m.author_customer_id) return <CustomerName id={m.author_customer_id} />;
   return <>Switchboard</>;
 }
 
