@@ -1,5 +1,5 @@
 export type { Actor, Ctx, RequestMeta } from './context.js';
 export { systemActor } from './context.js';
-export { recordChange, type Change } from './record-change.js';
+export { recordChange, recordChanges, eventsOf, type Change } from './record-change.js';
 export { can, authorize, abilitiesOf, canSeeBrand, type Ability } from './policy.js';
 export { encodeCursor, decodeCursor, type Page } from './pagination.js';

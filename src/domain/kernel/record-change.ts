@@ -1,4 +1,4 @@
-import { appendEvent } from '../../platform/events/index.js';
+import { appendEvents, type EventToAppend } from '../../platform/events/index.js';
 import type { EventName } from '../../shared/events.js';
 import type { Ctx } from './context.js';
 
@@ -12,12 +12,15 @@ export interface Change {
   audit?: false | { action?: string; changes?: Record<string, unknown> };
 }
 
-/** Append the change's event and its audit row in the caller's transaction. */
-export async function recordChange(ctx: Ctx, c: Change): Promise<string> {
+/**
+ * The outbox rows for changes made in this context (actor, channel, IP, request id, one timestamp).
+ * For commands that write their events inside their own statement (`eventCtes` in platform/events);
+ * everything else calls {@link recordChange} / {@link recordChanges}.
+ */
+export function eventsOf(ctx: Ctx, changes: readonly Change[]): EventToAppend[] {
   const at = ctx.clock.now();
-  const ev = await appendEvent(
-    ctx.tx,
-    {
+  return changes.map((c) => ({
+    event: {
       name: c.event,
       workspaceId: ctx.actor.workspaceId,
       aggregateType: c.aggregateType,
@@ -30,7 +33,7 @@ export async function recordChange(ctx: Ctx, c: Change): Promise<string> {
       payload: c.payload,
       occurredAt: at,
     },
-    c.audit === false
+    audit: c.audit === false
       ? undefined
       : {
           action: c.audit?.action ?? c.event,
@@ -40,6 +43,15 @@ export async function recordChange(ctx: Ctx, c: Change): Promise<string> {
           requestId: ctx.meta.requestId ?? null,
           changes: c.audit?.changes ?? c.payload,
         },
-  );
-  return ev.id;
+  }));
+}
+
+/** Append several changes' events and audit rows in the caller's transaction — one statement, in the order given. */
+export async function recordChanges(ctx: Ctx, changes: readonly Change[]): Promise<string[]> {
+  return (await appendEvents(ctx.tx, eventsOf(ctx, changes))).map((e) => e.id);
+}
+
+/** Append the change's event and its audit row in the caller's transaction. */
+export async function recordChange(ctx: Ctx, c: Change): Promise<string> {
+  return (await recordChanges(ctx, [c]))[0];
 }

@@ -1,2 +1,2 @@
-export { appendEvent, type AppendEvent, type AppendAudit } from './outbox.js';
+export { appendEvent, appendEvents, eventCtes, eventRows, type AppendEvent, type AppendAudit, type EventToAppend, type EventRows } from './outbox.js';
 export { Dispatcher, syncSubscriptions, type Subscriber, type DeliveredEvent } from './dispatcher.js';
