@@ -1,5 +1,8 @@
 import type { Tx } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
+import { eventCtes, eventRows, type EventToAppend } from '../../platform/events/index.js';
+import type { Message } from './message.js';
+import { messageInsertParams, messageInsertSql } from './message.repo.js';
 import { TICKET_COLUMNS, type Ticket } from './ticket.js';
 
 export async function loadTicket(tx: Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<Ticket> {
@@ -11,18 +14,45 @@ export async function loadTicket(tx: Tx, id: string, opts: { forUpdate?: boolean
   return t;
 }
 
-export async function insertTicket(tx: Tx, t: Omit<Ticket, 'number' | 'version'>): Promise<Ticket> {
+const INSERT_COLUMNS = `id, workspace_id, subject, status, priority, channel, brand_id, team_id, assignee_id, requester_id,
+  organization_id, tags, custom_fields, country, language, external_id, merged_into_id, follow_up_of_id,
+  created_at, updated_at, solved_at, closed_at`;
+
+function ticketInsertParams(t: NewTicket): unknown[] {
+  return [
+    t.id, t.workspace_id, t.subject, t.status, t.priority, t.channel, t.brand_id, t.team_id, t.assignee_id,
+    t.requester_id, t.organization_id, t.tags, JSON.stringify(t.custom_fields), t.country, t.language, t.external_id,
+    t.merged_into_id, t.follow_up_of_id, t.created_at, t.updated_at, t.solved_at, t.closed_at,
+  ];
+}
+
+export type NewTicket = Omit<Ticket, 'number' | 'version'>;
+
+/**
+ * Insert a new ticket, its first message and the command's events in ONE statement (one round trip).
+ * The number comes from the ticket sequence inside the statement; `numberFor` is the index in `events`
+ * whose payload (and audit changes) get it as `number` (the ticket.created event).
+ */
+export async function insertTicketWithMessage(
+  tx: Tx,
+  t: NewTicket,
+  m: Message,
+  events: readonly EventToAppend[],
+  numberFor: number,
+): Promise<Ticket> {
+  const tp = ticketInsertParams(t);
+  const p = [...tp, ...messageInsertParams(t.workspace_id, m), eventRows(events).json];
+  const num = 'to_jsonb((SELECT number FROM _t))';
+  const ev = `jsonb_set(jsonb_set($${p.length}::jsonb, '{${numberFor},payload,number}', ${num}), '{${numberFor},changes,number}', ${num})`;
   return tx.one<Ticket>(
-    `INSERT INTO tickets (id, workspace_id, subject, status, priority, channel, brand_id, team_id, assignee_id, requester_id,
-        organization_id, tags, custom_fields, country, language, external_id, merged_into_id, follow_up_of_id,
-        created_at, updated_at, solved_at, closed_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)
-     RETURNING ${TICKET_COLUMNS}`,
-    [
-      t.id, t.workspace_id, t.subject, t.status, t.priority, t.channel, t.brand_id, t.team_id, t.assignee_id,
-      t.requester_id, t.organization_id, t.tags, JSON.stringify(t.custom_fields), t.country, t.language, t.external_id,
-      t.merged_into_id, t.follow_up_of_id, t.created_at, t.updated_at, t.solved_at, t.closed_at,
-    ],
+    `WITH _t AS (
+       INSERT INTO tickets (${INSERT_COLUMNS}) VALUES (${tp.map((_, i) => `$${i + 1}`).join(',')})
+       RETURNING ${TICKET_COLUMNS}
+     ), _m AS (
+       ${messageInsertSql(tp.length + 1)}
+     ), ${eventCtes(ev)}
+     SELECT ${TICKET_COLUMNS} FROM _t`,
+    p,
   );
 }
 
