@@ -1,93 +1,46 @@
-import { useState, type FormEvent } from 'react';
-import { api, errorText } from '../../api-client/client.js';
+import { api } from '../../api-client/client.js';
 import { keys, useTeams, useUsers } from '../../api-client/queries.js';
 import type { Team } from '../../api-client/types.js';
-import { Dialog } from '../../ui/dialog.js';
-import { ErrorBox, Loading } from '../../ui/feedback.js';
-import { AdminShell, CheckboxList, useSave } from './admin-common.js';
+import { CheckboxList, useSave } from './admin-common.js';
+import { EditDialog, Field, useDraft } from './admin-form.js';
+import { AdminCrudPage, muted } from './admin-table.js';
 
 type Draft = { name: string; description: string; member_ids: string[] };
 
 export function TeamsAdmin() {
-  const teams = useTeams();
   const users = useUsers().data?.data ?? [];
-  const [editing, setEditing] = useState<Team | 'new' | null>(null);
   return (
-    <AdminShell
+    <AdminCrudPage
       title="Teams"
-      actions={
-        <button type="button" className="btn btn-primary btn-small" onClick={() => setEditing('new')}>
-          Add team
-        </button>
-      }
-    >
-      <ErrorBox error={teams.error} />
-      {teams.isPending ? (
-        <Loading />
-      ) : (
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col">Members</th>
-              <th scope="col"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {(teams.data?.data ?? []).map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td>{t.description || <span className="muted">—</span>}</td>
-                <td>{t.member_ids.map((id) => users.find((u) => u.id === id)?.name ?? id).join(', ') || <span className="muted">none</span>}</td>
-                <td className="row-actions">
-                  <button type="button" className="btn btn-small" onClick={() => setEditing(t)}>
-                    Edit
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {editing && <TeamDialog team={editing === 'new' ? null : editing} users={users.filter((u) => u.is_active)} onClose={() => setEditing(null)} />}
-    </AdminShell>
+      addLabel="Add team"
+      query={useTeams()}
+      columns={[
+        { header: 'Name', cell: (t) => t.name },
+        { header: 'Description', cell: (t) => t.description || muted() },
+        { header: 'Members', cell: (t) => t.member_ids.map((id) => users.find((u) => u.id === id)?.name ?? id).join(', ') || muted('none') },
+      ]}
+      dialog={(team, close) => <TeamDialog team={team} users={users.filter((u) => u.is_active)} onClose={close} />}
+    />
   );
 }
 
 function TeamDialog({ team, users, onClose }: { team: Team | null; users: Array<{ id: string; name: string }>; onClose(): void }) {
-  const [d, setD] = useState<Draft>({ name: team?.name ?? '', description: team?.description ?? '', member_ids: team?.member_ids ?? [] });
+  const { draft, text, set } = useDraft<Draft>({ name: team?.name ?? '', description: team?.description ?? '', member_ids: team?.member_ids ?? [] });
   const save = useSave((x: Draft) => (team ? api.patch<Team>(`/api/v1/teams/${team.id}`, x) : api.post<Team>('/api/v1/teams', x)), keys.teams);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate({ ...d, name: d.name.trim() }, { onSuccess: onClose });
-  }
   return (
-    <Dialog open onClose={onClose} title={team ? `Edit ${team.name}` : 'Add team'}>
-      <form className="form" onSubmit={submit}>
-        <label className="field">
-          <span>Name</span>
-          <input required maxLength={100} value={d.name} onChange={(e) => setD({ ...d, name: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>Description</span>
-          <textarea rows={2} maxLength={1000} value={d.description} onChange={(e) => setD({ ...d, description: e.target.value })} />
-        </label>
-        <CheckboxList legend="Members" items={users} value={d.member_ids} onChange={(member_ids) => setD({ ...d, member_ids })} />
-        {save.error && (
-          <p className="alert alert-error" role="alert">
-            {errorText(save.error)}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-            Save
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <EditDialog
+      title={team ? `Edit ${team.name}` : 'Add team'}
+      onClose={onClose}
+      onSubmit={() => save.mutate({ ...draft, name: draft.name.trim() }, { onSuccess: onClose })}
+      save={save}
+    >
+      <Field label="Name">
+        <input required maxLength={100} {...text('name')} />
+      </Field>
+      <Field label="Description">
+        <textarea rows={2} maxLength={1000} {...text('description')} />
+      </Field>
+      <CheckboxList legend="Members" items={users} value={draft.member_ids} onChange={set('member_ids')} />
+    </EditDialog>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorBox, Loading } from '../../ui/feedback.js';
 import { shortTime } from '../../ui/format.js';
 import { useSession } from '../auth/session.js';
 import { AdminShell, useSave } from './admin-common.js';
+import { AdminTable, muted } from './admin-table.js';
 
 export function TokensAdmin() {
   const { can } = useSession();
@@ -102,40 +103,25 @@ export function TokensAdmin() {
       {tokens.isPending ? (
         <Loading />
       ) : (
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Prefix</th>
-              {all && <th scope="col">User</th>}
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {(tokens.data?.data ?? []).map((t) => (
-              <tr key={t.id} className={t.revoked_at ? 'is-inactive' : undefined}>
-                <td>{t.name}</td>
-                <td>
-                  <code>{t.prefix}…</code>
-                </td>
-                {all && <td>{t.user_email ?? users.find((u) => u.id === t.user_id)?.name ?? t.user_id}</td>}
-                <td>{shortTime(t.created_at)}</td>
-                <td>{t.last_used_at ? shortTime(t.last_used_at) : <span className="muted">never</span>}</td>
-                <td>{t.revoked_at ? `Revoked ${shortTime(t.revoked_at)}` : 'Active'}</td>
-                <td className="row-actions">
-                  {!t.revoked_at && (
-                    <button type="button" className="btn btn-small btn-danger" disabled={revoke.isPending} onClick={() => window.confirm(`Revoke “${t.name}”? Integrations using it stop working.`) && revoke.mutate(t)}>
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AdminTable
+          rows={tokens.data?.data ?? []}
+          columns={[
+            { header: 'Name', cell: (t) => t.name },
+            { header: 'Prefix', cell: (t) => <code>{t.prefix}…</code> },
+            all && { header: 'User', cell: (t) => t.user_email ?? users.find((u) => u.id === t.user_id)?.name ?? t.user_id },
+            { header: 'Created', cell: (t) => shortTime(t.created_at) },
+            { header: 'Last used', cell: (t) => (t.last_used_at ? shortTime(t.last_used_at) : muted('never')) },
+            { header: 'Status', cell: (t) => (t.revoked_at ? `Revoked ${shortTime(t.revoked_at)}` : 'Active') },
+          ]}
+          rowClass={(t) => (t.revoked_at ? 'is-inactive' : undefined)}
+          actions={(t) =>
+            !t.revoked_at && (
+              <button type="button" className="btn btn-small btn-danger" disabled={revoke.isPending} onClick={() => window.confirm(`Revoke “${t.name}”? Integrations using it stop working.`) && revoke.mutate(t)}>
+                Revoke
+              </button>
+            )
+          }
+        />
       )}
     </AdminShell>
   );

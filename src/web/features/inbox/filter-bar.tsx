@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { PRIORITIES, TICKET_STATUSES } from '../../../shared/enums.js';
+import { TICKET_STATUSES } from '../../../shared/enums.js';
 import { useBrands } from '../../api-client/queries.js';
-import { priorityLabel, statusLabel } from '../../ui/format.js';
+import { statusLabel } from '../../ui/format.js';
+import { NamedOptions, PriorityOptions, StatusOptions } from '../../ui/options.js';
 import { OPEN_STATUSES } from './views.js';
 
 interface Props {
@@ -30,11 +31,7 @@ export function FilterBar({ params, onChange, onClear, onSave, hasOverrides }: P
         <select value={status} onChange={(e) => onChange('status', e.target.value || null)}>
           <option value="">Any</option>
           <option value={OPEN_STATUSES}>Unsolved</option>
-          {TICKET_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusLabel(s)}
-            </option>
-          ))}
+          <StatusOptions />
           {statusIsCustom && <option value={status}>{status.split(',').map(statusLabel).join(', ')}</option>}
         </select>
       </label>
@@ -42,11 +39,7 @@ export function FilterBar({ params, onChange, onClear, onSave, hasOverrides }: P
         <span>Priority</span>
         <select value={params.priority ?? ''} onChange={(e) => onChange('priority', e.target.value || null)}>
           <option value="">Any</option>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {priorityLabel(p)}
-            </option>
-          ))}
+          <PriorityOptions />
           <option value="high,urgent">High + urgent</option>
         </select>
       </label>
@@ -55,11 +48,7 @@ export function FilterBar({ params, onChange, onClear, onSave, hasOverrides }: P
           <span>Brand</span>
           <select value={params.brand_id ?? ''} onChange={(e) => onChange('brand_id', e.target.value || null)}>
             <option value="">Any</option>
-            {brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
+            <NamedOptions items={brands} />
           </select>
         </label>
       )}

@@ -1,8 +1,12 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSavedViews, useTeams, useTicketList } from '../../api-client/queries.js';
 import type { SavedView } from '../../api-client/types.js';
 import { ErrorBox, Empty, Loading } from '../../ui/feedback.js';
+import { useSession } from '../auth/session.js';
+import { useHotkeys } from '../shortcuts/hotkeys.js';
+import { BulkBar } from './bulk-bar.js';
+import { useBulkSelection } from './bulk-selection.js';
 import { FilterBar } from './filter-bar.js';
 import { useListNavigation } from './list-navigation.js';
 import { useCreateView, useDeleteView } from './saved-views.js';
@@ -43,7 +47,18 @@ export function InboxPage() {
   const params = mergeParams(view?.params ?? {}, overrides);
   const list = useTicketList(params);
   const tickets = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
-  const [selected, setSelected] = useListNavigation(tickets.length, (i) => navigate(`/tickets/${tickets[i].id}`), `${viewId}?${search.toString()}`);
+  const listKey = `${viewId}?${search.toString()}`;
+  const [selected, setSelected] = useListNavigation(tickets.length, (i) => navigate(`/tickets/${tickets[i].id}`), listKey);
+  // bulk actions: checked tickets belong to this view and its filters, and start over when they change
+  const canBulk = useSession().can('tickets.bulk_update');
+  const ticketIds = useMemo(() => tickets.map((t) => t.id), [tickets]);
+  const checks = useBulkSelection(listKey, ticketIds);
+  const [notice, setNotice] = useState<{ key: string; text: string } | null>(null);
+  useHotkeys({
+    x: () => {
+      if (canBulk && tickets[selected]) checks.toggle(tickets[selected].id);
+    },
+  });
 
   function change(key: string, value: string | null) {
     const next = new URLSearchParams(search);
@@ -84,13 +99,24 @@ export function InboxPage() {
           <>
             <FilterBar params={params} onChange={change} onClear={() => setSearch(new URLSearchParams(), { replace: true })} onSave={saveView} hasOverrides={Object.keys(overrides).length > 0} />
             <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
+            {notice?.key === listKey && (
+              <div className="alert alert-success" role="status">
+                <span>{notice.text}</span>
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => setNotice(null)}>
+                  Dismiss
+                </button>
+              </div>
+            )}
+            {canBulk && checks.ids.length > 0 && (
+              <BulkBar ids={checks.ids} tickets={tickets} onClear={checks.clear} onUncheck={checks.uncheck} onDone={(text) => setNotice({ key: listKey, text })} />
+            )}
             {list.isPending ? (
               <Loading />
             ) : tickets.length === 0 ? (
               <Empty>No tickets in this view. Nice work.</Empty>
             ) : (
               <div className="table-scroll">
-                <TicketTable tickets={tickets} selected={selected} onSelect={setSelected} caption={view.label} />
+                <TicketTable tickets={tickets} selected={selected} onSelect={setSelected} caption={view.label} checks={canBulk ? checks : undefined} />
                 {list.hasNextPage && (
                   <div className="load-more">
                     <button type="button" className="btn" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>

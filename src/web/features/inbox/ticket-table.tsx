@@ -3,6 +3,8 @@ import { useNames } from '../../api-client/queries.js';
 import type { RequesterSummary, TicketListItem } from '../../api-client/types.js';
 import { fullTime, requesterLabel, shortTime } from '../../ui/format.js';
 import { PriorityTag, StatusBadge } from '../../ui/feedback.js';
+import { SelectAllBox } from './bulk-bar.js';
+import type { BulkSelection } from './bulk-selection.js';
 
 /** The requester as the list API embeds it (no request per row). */
 export function RequesterName({ requester, link = false }: { requester: RequesterSummary; link?: boolean }) {
@@ -17,9 +19,11 @@ interface Props {
   selected: number;
   onSelect(i: number): void;
   caption: string;
+  /** bulk selection: a checkbox per row and "select all on this page" (left out when the agent cannot bulk-update) */
+  checks?: BulkSelection;
 }
 
-export function TicketTable({ tickets, selected, onSelect, caption }: Props) {
+export function TicketTable({ tickets, selected, onSelect, caption, checks }: Props) {
   const names = useNames();
   const navigate = useNavigate();
   return (
@@ -27,6 +31,11 @@ export function TicketTable({ tickets, selected, onSelect, caption }: Props) {
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr>
+          {checks && (
+            <th scope="col" className="col-check">
+              <SelectAllBox state={checks.header} onToggle={checks.toggleAll} />
+            </th>
+          )}
           <th scope="col" className="col-num">#</th>
           <th scope="col">Subject</th>
           <th scope="col">Requester</th>
@@ -42,13 +51,30 @@ export function TicketTable({ tickets, selected, onSelect, caption }: Props) {
           <tr
             key={t.id}
             data-row-index={i}
-            className={i === selected ? 'is-selected' : undefined}
+            className={[i === selected && 'is-selected', checks?.has(t.id) && 'is-checked'].filter(Boolean).join(' ') || undefined}
             aria-selected={i === selected}
             onClick={(e) => {
               onSelect(i);
               if (!(e.target instanceof HTMLAnchorElement)) navigate(`/tickets/${t.id}`);
             }}
           >
+            {checks && (
+              // the whole cell toggles the box; a click here never opens the ticket
+              <td className="col-check" onClick={(e) => e.stopPropagation()}>
+                <label className="check-hit">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ticket #${t.number}`}
+                    checked={checks.has(t.id)}
+                    tabIndex={i === selected ? 0 : -1}
+                    onChange={() => {
+                      checks.toggle(t.id);
+                      onSelect(i);
+                    }}
+                  />
+                </label>
+              </td>
+            )}
             <td className="col-num">{t.number}</td>
             <td className="col-subject">
               <Link to={`/tickets/${t.id}`} tabIndex={i === selected ? 0 : -1}>

@@ -107,6 +107,7 @@ export const SHORTCUTS: Array<{ keys: string; what: string }> = [
   { keys: '/', what: 'Search tickets' },
   { keys: 'j / k', what: 'Next / previous ticket in the list' },
   { keys: 'Enter or o', what: 'Open the selected ticket' },
+  { keys: 'x', what: 'Check / uncheck the selected ticket (bulk actions)' },
   { keys: 'r', what: 'Reply (public)' },
   { keys: 'n', what: 'Internal note' },
   { keys: 'Ctrl+Enter', what: 'Send the reply or note' },

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { PRIORITIES } from '../../../shared/enums.js';
 import { errorText } from '../../api-client/client.js';
 import { useNames } from '../../api-client/queries.js';
-import { priorityLabel } from '../../ui/format.js';
+import { NamedOptions, PriorityOptions, assignableAgents } from '../../ui/options.js';
 import { newKey, useCreateTicket } from './mutations.js';
 import { TagsEditor } from './tags-editor.js';
 
@@ -60,46 +59,28 @@ export function NewTicketPage() {
           <label className="field">
             <span>Priority</span>
             <select value={f.priority} onChange={set('priority')}>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {priorityLabel(p)}
-                </option>
-              ))}
+              <PriorityOptions />
             </select>
           </label>
           <label className="field">
             <span>Brand</span>
             <select value={f.brand_id} onChange={set('brand_id')}>
               <option value="">Default</option>
-              {names.brands.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
+              <NamedOptions items={names.brands} />
             </select>
           </label>
           <label className="field">
             <span>Team</span>
             <select value={f.team_id} onChange={set('team_id')}>
               <option value="">No team</option>
-              {names.teams.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
+              <NamedOptions items={names.teams} />
             </select>
           </label>
           <label className="field">
             <span>Assignee</span>
             <select value={f.assignee_id} onChange={set('assignee_id')}>
               <option value="">Unassigned</option>
-              {names.users
-                .filter((u) => u.is_active && u.role !== 'analyst')
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
+              <NamedOptions items={assignableAgents(names.users)} />
             </select>
           </label>
         </div>

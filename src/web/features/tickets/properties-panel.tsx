@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
-import { PRIORITIES, TICKET_STATUSES } from '../../../shared/enums.js';
 import { ApiError, errorText } from '../../api-client/client.js';
 import { useFields, useNames } from '../../api-client/queries.js';
 import type { FieldValue, Ticket } from '../../api-client/types.js';
-import { priorityLabel, statusLabel } from '../../ui/format.js';
+import { NamedOptions, PriorityOptions, StatusOptions, assignableAgents } from '../../ui/options.js';
 import { FieldInput } from './field-input.js';
 import { useUpdateTicket, type TicketChanges } from './mutations.js';
 import { TagsEditor } from './tags-editor.js';
@@ -56,7 +55,7 @@ export function PropertiesPanel({ ticket, readOnly, onReload }: Props) {
   }
 
   const conflict = update.error instanceof ApiError && update.error.code === 'VERSION_CONFLICT';
-  const agents = names.users.filter((u) => (u.is_active && u.role !== 'analyst') || u.id === v.assignee_id);
+  const agents = assignableAgents(names.users, v.assignee_id);
 
   return (
     <section className="panel props" aria-label="Ticket properties">
@@ -64,21 +63,13 @@ export function PropertiesPanel({ ticket, readOnly, onReload }: Props) {
         <div className="prop">
           <label htmlFor="prop-status" className="prop-label">Status</label>
           <select id="prop-status" value={v.status} disabled={readOnly} onChange={(e) => set('status', e.target.value, ticket.status)}>
-            {TICKET_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
+            <StatusOptions />
           </select>
         </div>
         <div className="prop">
           <label htmlFor="prop-priority" className="prop-label">Priority</label>
           <select id="prop-priority" value={v.priority} disabled={readOnly} onChange={(e) => set('priority', e.target.value, ticket.priority)}>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {priorityLabel(p)}
-              </option>
-            ))}
+            <PriorityOptions />
           </select>
         </div>
       </div>
@@ -86,32 +77,20 @@ export function PropertiesPanel({ ticket, readOnly, onReload }: Props) {
         <label htmlFor="prop-assignee" className="prop-label">Assignee</label>
         <select id="prop-assignee" value={v.assignee_id ?? ''} disabled={readOnly} onChange={(e) => set('assignee_id', e.target.value || null, ticket.assignee_id)}>
           <option value="">Unassigned</option>
-          {agents.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
+          <NamedOptions items={agents} />
         </select>
       </div>
       <div className="prop">
         <label htmlFor="prop-team" className="prop-label">Team</label>
         <select id="prop-team" value={v.team_id ?? ''} disabled={readOnly} onChange={(e) => set('team_id', e.target.value || null, ticket.team_id)}>
           <option value="">No team</option>
-          {names.teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <NamedOptions items={names.teams} />
         </select>
       </div>
       <div className="prop">
         <label htmlFor="prop-brand" className="prop-label">Brand</label>
         <select id="prop-brand" value={v.brand_id} disabled={readOnly || names.brands.length < 2} onChange={(e) => set('brand_id', e.target.value, ticket.brand_id)}>
-          {names.brands.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name}
-            </option>
-          ))}
+          <NamedOptions items={names.brands} />
           {!names.brands.some((b) => b.id === v.brand_id) && <option value={v.brand_id}>…</option>}
         </select>
       </div>
