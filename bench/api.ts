@@ -14,7 +14,7 @@ import type { Db } from '../src/platform/db/index.js';
 import { startServer, type Running } from '../src/server/start.js';
 import { buildWorld } from '../tests/factories/index.js';
 import { emitResult, note, numberArg, parseArgs, round } from './lib/cli.js';
-import { StatementProfiler, cpuProfile } from './lib/profile.js';
+import { StatementProfiler, cpuMeter, cpuProfile } from './lib/profile.js';
 import { createScratchDatabase, createTempDir, freePorts } from './lib/scratch.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -199,14 +199,18 @@ async function main(): Promise<number> {
     }
     const before = await settledTicketCount(db);
     if (profile) profiler.start();
+    const apiCpu = await cpuMeter(db);
     const drive = () => driveApi(server.url, world.adminToken, seconds, runId, counter);
     const api = cpuProfileFile ? await cpuProfile(cpuProfileFile, drive) : await drive();
+    const apiCpuMs = await apiCpu.stop();
     if (profile) profiler.stop();
     const created = (await settledTicketCount(db)) - before;
     const ok = api['2xx'];
     note(`api: ${ok} × 2xx, ${api.non2xx} non-2xx, ${api.errors} errors in ${api.duration} s; ${created} tickets in the database`);
     // Requests still in flight when autocannon stops are not counted by it but may still commit.
     if (created < ok || created > ok + concurrency) throw new Error(`${ok} successful responses but ${created} new tickets in the database`);
+    note(`cpu per ticket: node ${(apiCpuMs.nodeMs / Math.max(ok, 1)).toFixed(2)} ms (server + autocannon, one process)` +
+      (apiCpuMs.dbMs === null ? '' : `, database backends ${(apiCpuMs.dbMs / Math.max(ok, 1)).toFixed(2)} ms`));
     if (profile) {
       const rep = profiler.report(Math.max(ok, 1));
       note(`profile: ${rep.perUnit.toFixed(1)} statements per ticket (incl. worker), ${rep.msPerUnit.toFixed(1)} ms of statement round-trips per ticket`);
@@ -220,10 +224,13 @@ async function main(): Promise<number> {
 
     await db.exec('CREATE TABLE bench_raw (id text PRIMARY KEY, v text, at timestamptz)');
     if (warmup > 0) await rawInserts(db, Math.min(warmup, 2), 'warm');
+    const rawCpu = await cpuMeter(db);
     const raw = await rawInserts(db, seconds, 'run');
+    const rawCpuMs = await rawCpu.stop();
     const rows = await count(db, `SELECT count(*)::int AS n FROM bench_raw WHERE id LIKE 'run\\_%'`);
     if (rows !== raw.n) throw new Error(`raw phase counted ${raw.n} inserts but the table holds ${rows}`);
-    note(`raw: ${raw.n} inserts in ${raw.s.toFixed(2)} s`);
+    note(`raw: ${raw.n} inserts in ${raw.s.toFixed(2)} s; cpu per insert: node ${(rawCpuMs.nodeMs / Math.max(raw.n, 1)).toFixed(3)} ms` +
+      (rawCpuMs.dbMs === null ? '' : `, database backends ${(rawCpuMs.dbMs / Math.max(raw.n, 1)).toFixed(3)} ms`));
 
     const ticketsPerS = ok / api.duration;
     const rawPerS = raw.n / raw.s;

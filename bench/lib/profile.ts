@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import type { Db } from '../../src/platform/db/index.js';
 
 interface Stat {
   count: number;
@@ -99,4 +100,47 @@ export async function cpuProfile<T>(file: string, fn: () => Promise<T>): Promise
     await writeFile(file, JSON.stringify(profile));
     session.disconnect();
   }
+}
+
+/**
+ * CPU time spent during a phase by this Node process (server + load generator: autocannon runs in-process)
+ * and — when PostgreSQL runs on this machine and /proc is readable — by the database's backends serving
+ * this database (pg_stat_activity; background processes such as the WAL writer are not counted). A
+ * diagnostic: the two sides share the machine's cores, so their sum per unit bounds the throughput.
+ */
+export async function cpuMeter(db: Db): Promise<{ stop(): Promise<{ nodeMs: number; dbMs: number | null }> }> {
+  const { readFile } = await import('node:fs/promises');
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const backendPids = async (): Promise<number[]> =>
+    db.kind === 'postgres'
+      ? (await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).map((r) => r.pid)
+      : [];
+  const cpuOf = async (pid: number): Promise<number | null> => {
+    try {
+      const f = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) * tick;
+    } catch {
+      return null;
+    }
+  };
+  const snapshot = async () => {
+    const m = new Map<number, number>();
+    for (const pid of await backendPids()) {
+      const c = await cpuOf(pid);
+      if (c !== null) m.set(pid, c);
+    }
+    return m;
+  };
+  const node0 = process.cpuUsage();
+  const db0 = await snapshot();
+  return {
+    async stop() {
+      const n = process.cpuUsage(node0);
+      const db1 = await snapshot();
+      let dbMs: number | null = db.kind === 'postgres' && db1.size > 0 ? 0 : null;
+      // Backends that appeared during the phase started at 0; those that vanished are lost (pool idle timeout).
+      for (const [pid, c] of db1) dbMs = (dbMs ?? 0) + c - (db0.get(pid) ?? 0);
+      return { nodeMs: (n.user + n.system) / 1000, dbMs };
+    },
+  };
 }
