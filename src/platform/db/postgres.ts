@@ -14,7 +14,8 @@ const MAX_PREPARED = 500;
  * parameterised statement goes out as a named prepared statement. Each pooled connection parses it once,
  * and PostgreSQL may then reuse a generic plan instead of planning every call — planning was about half of
  * the database CPU of creating a ticket. One-off texts (bulk inserts with varying row counts) stay unnamed,
- * and the cap bounds what the connections hold.
+ * and the cap bounds what the connections hold. PostgreSQL picks a generic plan only when it does not look
+ * costlier than the custom ones; `plan_cache_mode = force_custom_plan` (per database or role) turns that off.
  */
 export class PreparedNames {
   private readonly seen = new Map<string, number>();
