@@ -198,12 +198,12 @@ async function main(): Promise<number> {
       if (runWorker) await drainOutbox(db);
     }
     const before = await settledTicketCount(db);
-    if (profile) profiler.start();
     const apiCpu = await cpuMeter(db);
+    if (profile) profiler.start();
     const drive = () => driveApi(server.url, world.adminToken, seconds, runId, counter);
     const api = cpuProfileFile ? await cpuProfile(cpuProfileFile, drive) : await drive();
-    const apiCpuMs = await apiCpu.stop();
     if (profile) profiler.stop();
+    const apiCpuMs = await apiCpu.stop();
     const created = (await settledTicketCount(db)) - before;
     const ok = api['2xx'];
     note(`api: ${ok} × 2xx, ${api.non2xx} non-2xx, ${api.errors} errors in ${api.duration} s; ${created} tickets in the database`);
