@@ -52,6 +52,3 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return { ...parsed.data, DATA_DIR: dataDir, filesDir: path.join(dataDir, 'files') };
 }
 
-export const CONFIG_DOC: Record<string, string> = Object.fromEntries(
-  Object.keys(ZConfig.shape).map((k) => [k, '']),
-);

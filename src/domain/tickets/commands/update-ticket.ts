@@ -1,7 +1,7 @@
 import { AppError, invalid } from '../../../platform/errors.js';
 import type { Priority, TicketStatus } from '../../../shared/enums.js';
 import { applyFieldValues, listFields } from '../../fields/index.js';
-import { authorize, recordChange, type Ctx } from '../../kernel/index.js';
+import { recordChange, type Ctx } from '../../kernel/index.js';
 import type { EventName } from '../../../shared/events.js';
 import { assertTransition, assertWritable, normaliseTags, statusTimestamps, type Ticket } from '../ticket.js';
 import { authorizeTicket } from '../ticket.policy.js';
@@ -115,7 +115,3 @@ export async function updateTicket(ctx: Ctx, id: string, input: UpdateTicketInpu
   return saved;
 }
 
-/** Every permission needed for an update, checked without writing (for bulk previews). */
-export function authorizeUpdate(ctx: Ctx): void {
-  authorize(ctx.actor, 'tickets.write');
-}
