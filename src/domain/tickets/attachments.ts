@@ -3,6 +3,7 @@ import type { FileStore } from '../../platform/files.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { authorize, recordChange, type Ctx } from '../kernel/index.js';
+import { qualify } from '../../platform/db/sql.js';
 
 export interface Attachment {
   id: string;
@@ -90,7 +91,7 @@ export async function attachmentsOf(ctx: Ctx, messageIds: string[]): Promise<Map
  */
 export async function getAttachment(ctx: Ctx, id: string): Promise<Attachment & { ticket_id: string | null }> {
   const row = await ctx.tx.maybeOne<Attachment & { ticket_id: string | null; uploaded_by: string | null }>(
-    `SELECT a.${COLS.split(', ').join(', a.')}, a.uploaded_by, m.ticket_id FROM attachments a LEFT JOIN messages m ON m.id = a.message_id
+    `SELECT ${qualify(COLS, 'a')}, a.uploaded_by, m.ticket_id FROM attachments a LEFT JOIN messages m ON m.id = a.message_id
       WHERE a.id = $1 AND a.workspace_id = $2`,
     [id, ctx.actor.workspaceId],
   );

@@ -2,6 +2,7 @@ import { conflict } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import { recordChange, type Change, type Ctx } from '../../kernel/index.js';
 import { CUSTOMER_COLUMNS, emailDomain, nameFromEmail, normaliseIdentity, type Customer } from '../customer.js';
+import { qualify } from '../../../platform/db/sql.js';
 
 export interface ResolveRequesterInput {
   email: string;
@@ -20,8 +21,7 @@ export interface ResolvedRequester {
   change: Change | null;
 }
 
-const C = CUSTOMER_COLUMNS.split(', ');
-const cols = (alias: string) => C.map((c) => `${alias}.${c}`).join(', ');
+const cols = (alias: string) => qualify(CUSTOMER_COLUMNS, alias);
 
 /**
  * One statement: the customer who owns the email, or — if there is none — a new customer linked to the
@@ -46,9 +46,9 @@ const FIND_OR_CREATE = `
       FROM ident
     RETURNING ${CUSTOMER_COLUMNS}
   )
-  SELECT ${C.join(', ')}, false AS created FROM found
+  SELECT ${CUSTOMER_COLUMNS}, false AS created FROM found
   UNION ALL
-  SELECT ${C.join(', ')}, true AS created FROM made`;
+  SELECT ${CUSTOMER_COLUMNS}, true AS created FROM made`;
 
 /**
  * Find the customer who owns this email in the workspace, or create them (and link them to the

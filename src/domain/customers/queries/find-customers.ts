@@ -4,6 +4,8 @@ import { authorize, decodeCursor, encodeCursor, type Ctx, type Page } from '../.
 import { CUSTOMER_COLUMNS, type Customer, type CustomerView } from '../customer.js';
 import { toCustomerViews } from '../customer.repo.js';
 import { escapeLike, normaliseCountry, phonePrefix } from '../customer.rules.js';
+import { qualify } from '../../../platform/db/sql.js';
+const C_COLS = qualify(CUSTOMER_COLUMNS, 'c');
 
 export interface CustomerFilter {
   /** Prefix of a word of the name, of an email, of a phone number (digits) or of an external id. */
@@ -47,7 +49,7 @@ export async function findCustomers(ctx: Ctx, f: CustomerFilter): Promise<Page<C
   }
   const limit = Math.min(Math.max(f.limit ?? 25, 1), LIMITS.pageSize);
   const rows = await ctx.tx.query<Customer & { organization_name: string | null }>(
-    `SELECT ${CUSTOMER_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')}, o.name AS organization_name
+    `SELECT ${C_COLS}, o.name AS organization_name
        FROM customers c LEFT JOIN organizations o ON o.id = c.organization_id
       WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT ${add(limit + 1)}`,
     p,

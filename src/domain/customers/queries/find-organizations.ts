@@ -3,6 +3,8 @@ import { authorize, decodeCursor, encodeCursor, type Ctx, type Page } from '../.
 import { ORG_COLUMNS, type Organization, type OrganizationView } from '../customer.js';
 import { toOrganizationViews } from '../customer.repo.js';
 import { escapeLike } from '../customer.rules.js';
+import { qualify } from '../../../platform/db/sql.js';
+const O_COLS = qualify(ORG_COLUMNS, 'o');
 
 export interface OrganizationFilter {
   /** Prefix of a word of the name or of a domain. */
@@ -33,7 +35,7 @@ export async function findOrganizations(ctx: Ctx, f: OrganizationFilter): Promis
   }
   const limit = Math.min(Math.max(f.limit ?? 25, 1), LIMITS.pageSize);
   const rows = await ctx.tx.query<Organization>(
-    `SELECT ${ORG_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')} FROM organizations o
+    `SELECT ${O_COLS} FROM organizations o
       WHERE ${where.join(' AND ')} ORDER BY o.name, o.id LIMIT ${add(limit + 1)}`,
     p,
   );

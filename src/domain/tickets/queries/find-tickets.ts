@@ -4,6 +4,8 @@ import { authorize, decodeCursor, encodeCursor, type Ctx, type Page } from '../.
 import { TICKET_COLUMNS, type Ticket } from '../ticket.js';
 import { ticketScope } from '../ticket.policy.js';
 import { withRequesters, type RequesterSummary } from './requester-summaries.js';
+import { qualify } from '../../../platform/db/sql.js';
+const T_COLS = qualify(TICKET_COLUMNS, 't');
 
 /** A ticket as the list shows it: the ticket plus its requester's name and email. */
 export type TicketListItem = Ticket & { requester: RequesterSummary };
@@ -78,7 +80,7 @@ export async function findTickets(ctx: Ctx, f: TicketFilter): Promise<Page<Ticke
   const limit = Math.min(Math.max(f.limit ?? 25, 1), LIMITS.pageSize);
   p.push(limit + 1);
   const rows = await ctx.tx.query<Ticket>(
-    `SELECT ${TICKET_COLUMNS.split(',').map((c) => `t.${c.trim()}`).join(', ')} FROM tickets t
+    `SELECT ${T_COLS} FROM tickets t
       WHERE ${where.join(' AND ')} ORDER BY t.${sort} DESC, t.id DESC LIMIT $${p.length}`,
     p,
   );

@@ -1,6 +1,7 @@
 import { forbidden, invalid, notFound } from '../../../platform/errors.js';
 import { newId, newSecret, sha256 } from '../../../platform/ids.js';
 import { authorize, can, recordChange, type Ctx } from '../../kernel/index.js';
+import { qualify } from '../../../platform/db/sql.js';
 
 export interface ApiToken {
   id: string;
@@ -13,6 +14,7 @@ export interface ApiToken {
 }
 
 const COLS = 'id, user_id, name, prefix, created_at, last_used_at, revoked_at';
+const T_COLS = qualify(COLS, 't');
 
 /** Create a token for the actor (or, for admins, another user). The secret is returned once, stored hashed. */
 export async function createApiToken(ctx: Ctx, input: { name: string; user_id?: string }): Promise<{ token: string; record: ApiToken }> {
@@ -36,7 +38,7 @@ export async function listApiTokens(ctx: Ctx, opts: { all?: boolean } = {}): Pro
   authorize(ctx.actor, 'tokens.own');
   const all = opts.all && can(ctx.actor, 'users.manage');
   return ctx.tx.query(
-    `SELECT ${COLS.split(', ').map((c) => `t.${c}`).join(', ')}, u.email AS user_email FROM api_tokens t JOIN users u ON u.id = t.user_id
+    `SELECT ${T_COLS}, u.email AS user_email FROM api_tokens t JOIN users u ON u.id = t.user_id
       WHERE u.workspace_id = $1 AND ($2 OR t.user_id = $3) ORDER BY t.created_at DESC`,
     [ctx.actor.workspaceId, all, ctx.actor.id],
   );
@@ -45,7 +47,7 @@ export async function listApiTokens(ctx: Ctx, opts: { all?: boolean } = {}): Pro
 export async function revokeApiToken(ctx: Ctx, id: string): Promise<ApiToken> {
   authorize(ctx.actor, 'tokens.own');
   const t = await ctx.tx.maybeOne<ApiToken>(
-    `SELECT ${COLS.split(', ').map((c) => `t.${c}`).join(', ')} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1 AND u.workspace_id = $2`,
+    `SELECT ${T_COLS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1 AND u.workspace_id = $2`,
     [id, ctx.actor.workspaceId],
   );
   if (!t || (t.user_id !== ctx.actor.id && !can(ctx.actor, 'users.manage'))) throw notFound('API_TOKEN_NOT_FOUND', 'API token');

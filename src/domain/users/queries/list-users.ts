@@ -1,10 +1,11 @@
 import { notFound } from '../../../platform/errors.js';
 import { authorize, type Ctx } from '../../kernel/index.js';
 import { USER_COLUMNS, type User } from '../user.js';
+import { qualify } from '../../../platform/db/sql.js';
 
 export type UserWithTeams = User & { team_ids: string[] };
 
-const SELECT = `SELECT ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')},
+const SELECT = `SELECT ${qualify(USER_COLUMNS, 'u')},
   coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '{}') AS team_ids FROM users u`;
 
 export async function listUsers(ctx: Ctx, f: { role?: string; team_id?: string } = {}): Promise<UserWithTeams[]> {

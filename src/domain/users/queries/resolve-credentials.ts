@@ -1,8 +1,9 @@
 import type { Queryable } from '../../../platform/db/index.js';
 import { sha256 } from '../../../platform/ids.js';
 import { USER_COLUMNS, type User } from '../user.js';
+import { qualify } from '../../../platform/db/sql.js';
 
-const U = USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ');
+const U = qualify(USER_COLUMNS, 'u');
 
 export async function resolveSession(db: Queryable, token: string, now: Date): Promise<{ user: User; csrfToken: string } | null> {
   const row = await db.maybeOne<User & { csrf_token: string }>(

@@ -2,6 +2,7 @@ import { conflict, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import { authorize, recordChange, type Ctx } from '../../kernel/index.js';
 import { TEAM_COLUMNS, type Team } from '../workspace.js';
+import { qualify } from '../../../platform/db/sql.js';
 
 export async function createTeam(ctx: Ctx, input: { name: string; description?: string; member_ids?: string[] }): Promise<Team> {
   authorize(ctx.actor, 'teams.manage');
@@ -49,7 +50,7 @@ export async function updateTeam(ctx: Ctx, id: string, input: { name?: string; d
 
 export async function listTeams(ctx: Ctx): Promise<Team[]> {
   return ctx.tx.query<Team>(
-    `SELECT ${TEAM_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')},
+    `SELECT ${qualify(TEAM_COLUMNS, 't')},
             coalesce((SELECT array_agg(m.user_id ORDER BY m.user_id) FROM team_members m WHERE m.team_id = t.id), '{}') AS member_ids
        FROM teams t WHERE t.workspace_id = $1 ORDER BY t.name`,
     [ctx.actor.workspaceId],
