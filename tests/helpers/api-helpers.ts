@@ -74,3 +74,17 @@ export function pngBytes(seed = 0): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** POST /api/v1/customers, expecting 201. */
+export async function newCustomer(t: TestApp, body: Record<string, unknown>): Promise<Wire> {
+  const res = await t.api('POST', '/api/v1/customers', body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+/** The audit actions recorded for one entity (newest first), read through the API as admin. */
+export async function auditActions(t: TestApp, entityId: string): Promise<string[]> {
+  const res = await t.api('GET', `/api/v1/audit?entity_id=${entityId}`);
+  expect(res.statusCode).toBe(200);
+  return res.json().data.map((r: { action: string }) => r.action);
+}

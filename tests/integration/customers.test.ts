@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { auditActions, newCustomer } from '../helpers/api-helpers.js';
 
 let t: TestApp;
 let analyst: string;
@@ -21,17 +22,7 @@ async function rowCounts(): Promise<Record<string, number>> {
   return out;
 }
 
-async function newCustomer(body: Record<string, unknown>) {
-  const res = await t.api('POST', '/api/v1/customers', body);
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
 
-async function auditActions(entityId: string): Promise<string[]> {
-  const res = await t.api('GET', `/api/v1/audit?entity_id=${entityId}`);
-  expect(res.statusCode).toBe(200);
-  return res.json().data.map((r: { action: string }) => r.action);
-}
 
 describe('customers CRUD', () => {
   it('creates a customer with normalised profile and identities', async () => {
@@ -60,7 +51,7 @@ describe('customers CRUD', () => {
   });
 
   it('derives a name from the email and updates the profile', async () => {
-    const c = await newCustomer({ email: 'jonas.berg@nordic.test' });
+    const c = await newCustomer(t, { email: 'jonas.berg@nordic.test' });
     expect(c.name).toBe('Jonas Berg');
     expect(c.tier).toBe('standard');
     t.clock.advance(60_000);
@@ -101,7 +92,7 @@ describe('customers CRUD', () => {
 
 describe('identities', () => {
   it('finds the same customer from a ticket whatever the email case', async () => {
-    const c = await newCustomer({ name: 'Sam Shop', email: 'Sam@Shop.test' });
+    const c = await newCustomer(t, { name: 'Sam Shop', email: 'Sam@Shop.test' });
     const tk = await t.api('POST', '/api/v1/tickets', { subject: 'Refund', body: 'Please refund', requester: { email: 'SAM@shop.TEST' } });
     expect(tk.statusCode, tk.body).toBe(201);
     expect(tk.json().requester_id).toBe(c.id);
@@ -112,7 +103,7 @@ describe('identities', () => {
   });
 
   it('adds, makes primary and removes identities', async () => {
-    const c = await newCustomer({ name: 'Ida Ident', email: 'ida@first.test' });
+    const c = await newCustomer(t, { name: 'Ida Ident', email: 'ida@first.test' });
     const add = await t.api('POST', `/api/v1/customers/${c.id}/identities`, { kind: 'email', value: ' IDA@Second.test ', is_primary: true });
     expect(add.statusCode, add.body).toBe(201);
     expect(add.json()).toMatchObject({ kind: 'email', value: 'ida@second.test', is_primary: true });
@@ -137,15 +128,15 @@ describe('identities', () => {
     expect(cur.email).toBe('ida@second.test');
     expect(cur.identities).toHaveLength(2);
     // the freed email can be used by someone else now
-    await newCustomer({ email: 'ida@first.test' });
+    await newCustomer(t, { email: 'ida@first.test' });
 
     expect((await t.api('DELETE', `/api/v1/customers/${c.id}/identities/cid_nope`)).json().code).toBe('IDENTITY_NOT_FOUND');
-    const actions = await auditActions(c.id);
+    const actions = await auditActions(t, c.id);
     expect(actions).toEqual(expect.arrayContaining(['customer.created', 'customer.identity_added', 'customer.updated', 'customer.identity_removed']));
   });
 
   it('refuses to remove the last identity', async () => {
-    const c = await newCustomer({ name: 'Only One', external_id: 'only-one' });
+    const c = await newCustomer(t, { name: 'Only One', external_id: 'only-one' });
     const res = await t.api('DELETE', `/api/v1/customers/${c.id}/identities/${c.identities[0].id}`);
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('LAST_IDENTITY');
@@ -153,8 +144,8 @@ describe('identities', () => {
   });
 
   it('answers 409 IDENTITY_TAKEN without naming the holder, and writes nothing', async () => {
-    const holder = await newCustomer({ name: 'Hidden Holder', email: 'taken@conflict.test', phone: '+1 555 0199' });
-    const other = await newCustomer({ name: 'Other', email: 'other@conflict.test' });
+    const holder = await newCustomer(t, { name: 'Hidden Holder', email: 'taken@conflict.test', phone: '+1 555 0199' });
+    const other = await newCustomer(t, { name: 'Other', email: 'other@conflict.test' });
     const before = await rowCounts();
 
     const cases: Array<[string, string, unknown]> = [
@@ -180,7 +171,7 @@ describe('identities', () => {
 describe('bad input', () => {
   it('answers problems with stable codes and writes nothing', async () => {
     const org = (await t.api('POST', '/api/v1/organizations', { name: 'Bad Input Org' })).json();
-    const c = await newCustomer({ email: 'valid@bad.test', country: 'DE' });
+    const c = await newCustomer(t, { email: 'valid@bad.test', country: 'DE' });
     const before = await rowCounts();
     const cases: Array<[string, string, unknown, number, string]> = [
       ['POST', '/api/v1/customers', { email: 'tz@bad.test', time_zone: 'Mars/Olympus_Mons' }, 422, 'INVALID_TIME_ZONE'],
@@ -242,7 +233,7 @@ describe('bad input', () => {
 
 describe('permissions', () => {
   it('lets analysts and collaborators read but not write', async () => {
-    const c = await newCustomer({ email: 'perm@roles.test' });
+    const c = await newCustomer(t, { email: 'perm@roles.test' });
     const org = (await t.api('POST', '/api/v1/organizations', { name: 'Perm Org' })).json();
     for (const token of [analyst, collaborator]) {
       expect((await t.api('GET', '/api/v1/customers', undefined, { token })).statusCode).toBe(200);
@@ -270,7 +261,7 @@ describe('permissions', () => {
   });
 
   it('shows customers to brand-limited agents but counts and lists only tickets they may see', async () => {
-    const c = await newCustomer({ email: 'twobrands@scope.test' });
+    const c = await newCustomer(t, { email: 'twobrands@scope.test' });
     const a = await t.api('POST', '/api/v1/tickets', { subject: 'A', body: 'a', requester: { email: 'twobrands@scope.test' }, brand_id: t.brandA.id });
     const b = await t.api('POST', '/api/v1/tickets', { subject: 'B', body: 'b', requester: { email: 'twobrands@scope.test' }, brand_id: t.brandB.id });
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
@@ -291,7 +282,7 @@ describe('listing and search', () => {
     const made: string[] = [];
     for (let i = 0; i < 7; i++) {
       t.clock.advance(1000);
-      made.push((await newCustomer({ name: `Pager Person ${i}`, email: `pager${i}@paging.test` })).id);
+      made.push((await newCustomer(t, { name: `Pager Person ${i}`, email: `pager${i}@paging.test` })).id);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -311,8 +302,8 @@ describe('listing and search', () => {
   });
 
   it('finds customers by name word, email, phone and external id prefixes, with filters', async () => {
-    const zoe = await newCustomer({ name: 'Zoë Quartermain', email: 'zq@search.test', phone: '+44 20 7946 0958', external_id: 'ZQ-77', country: 'GB' });
-    const zed = await newCustomer({ name: 'Zed Quarry', email: 'zed.q@search.test', country: 'IE' });
+    const zoe = await newCustomer(t, { name: 'Zoë Quartermain', email: 'zq@search.test', phone: '+44 20 7946 0958', external_id: 'ZQ-77', country: 'GB' });
+    const zed = await newCustomer(t, { name: 'Zed Quarry', email: 'zed.q@search.test', country: 'IE' });
     const ids = async (qs: string) => (await t.api('GET', `/api/v1/customers?${qs}`)).json().data.map((c: { id: string }) => c.id);
     expect(await ids('q=quarter')).toEqual([zoe.id]);
     expect(await ids('q=QUAR')).toEqual([zed.id, zoe.id]);
@@ -324,7 +315,7 @@ describe('listing and search', () => {
   });
 
   it('keeps identity values out of the event log', async () => {
-    const c = await newCustomer({ email: 'private.person@pii.test' });
+    const c = await newCustomer(t, { email: 'private.person@pii.test' });
     await t.api('POST', `/api/v1/customers/${c.id}/identities`, { kind: 'phone', value: '+1 202 555 0147' });
     const rows = await t.db.query<{ name: string; payload: unknown }>('SELECT name, payload FROM events WHERE aggregate_id = $1 ORDER BY seq', [c.id]);
     expect(rows.map((r) => r.name)).toEqual(['customer.created', 'customer.identity_added']);

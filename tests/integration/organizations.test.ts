@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { auditActions, newCustomer } from '../helpers/api-helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -7,17 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function newCustomer(body: Record<string, unknown>) {
-  const res = await t.api('POST', '/api/v1/customers', body);
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
 
-async function auditActions(entityId: string): Promise<string[]> {
-  const res = await t.api('GET', `/api/v1/audit?entity_id=${entityId}`);
-  expect(res.statusCode).toBe(200);
-  return res.json().data.map((r: { action: string }) => r.action);
-}
 
 describe('organisations', () => {
   it('creates, reads, updates and lists members; domains link new requesters', async () => {
@@ -38,12 +29,12 @@ describe('organisations', () => {
     const requester = (await t.api('GET', `/api/v1/customers/${tk.json().requester_id}`)).json();
     expect(requester).toMatchObject({ organization_id: org.id, organization_name: 'Acme Corp', email: 'wile.e@acme.com' });
     // so is a customer created directly, unless organization_id is null
-    const direct = await newCustomer({ email: 'road.runner@acme.io' });
+    const direct = await newCustomer(t, { email: 'road.runner@acme.io' });
     expect(direct.organization_id).toBe(org.id);
-    const opted = await newCustomer({ email: 'guest@acme.io', organization_id: null });
+    const opted = await newCustomer(t, { email: 'guest@acme.io', organization_id: null });
     expect(opted.organization_id).toBeNull();
     // someone from elsewhere is not
-    expect((await newCustomer({ email: 'someone@elsewhere.test' })).organization_id).toBeNull();
+    expect((await newCustomer(t, { email: 'someone@elsewhere.test' })).organization_id).toBeNull();
 
     expect((await t.api('GET', `/api/v1/organizations/${org.id}`)).json().member_count).toBe(2);
     const members = (await t.api('GET', `/api/v1/organizations/${org.id}/customers`)).json();
@@ -75,10 +66,10 @@ describe('organisations', () => {
     expect(ext.statusCode).toBe(409);
     expect(ext.json().code).toBe('ORGANIZATION_EXTERNAL_ID_TAKEN');
 
-    const actions = await auditActions(org.id);
+    const actions = await auditActions(t, org.id);
     expect(actions.filter((a) => a === 'organization.updated')).toHaveLength(1);
     expect(actions).toContain('organization.created');
-    const cust = await auditActions(opted.id);
+    const cust = await auditActions(t, opted.id);
     expect(cust).toEqual(expect.arrayContaining(['customer.created', 'customer.updated']));
   });
 
