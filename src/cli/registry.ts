@@ -5,6 +5,15 @@ import { userCreateCommand } from './commands/user-create.js';
 import { tokenCreateCommand } from './commands/token-create.js';
 import { ticketsExportCommand } from './commands/tickets-export.js';
 import { ticketsImportCommand } from './commands/tickets-import.js';
+import { CHANNELS_COMMANDS } from './commands/channels.js';
+import { SLA_COMMANDS } from './commands/sla.js';
+import { ROUTING_COMMANDS } from './commands/routing.js';
+import { SOPS_COMMANDS } from './commands/sops.js';
+import { AUTOMATIONS_COMMANDS } from './commands/automations.js';
+import { KB_COMMANDS } from './commands/kb.js';
+import { ASSISTANT_COMMANDS } from './commands/assistant.js';
+import { COMPLIANCE_COMMANDS } from './commands/compliance.js';
+import { ANALYTICS_COMMANDS } from './commands/analytics.js';
 
 export type { Command } from './command.js';
 import type { Command } from './command.js';
@@ -17,6 +26,15 @@ export const COMMANDS: Command[] = [
   tokenCreateCommand,
   ticketsExportCommand,
   ticketsImportCommand,
+  ...CHANNELS_COMMANDS,
+  ...SLA_COMMANDS,
+  ...ROUTING_COMMANDS,
+  ...SOPS_COMMANDS,
+  ...AUTOMATIONS_COMMANDS,
+  ...KB_COMMANDS,
+  ...ASSISTANT_COMMANDS,
+  ...COMPLIANCE_COMMANDS,
+  ...ANALYTICS_COMMANDS,
 ];
 
 export function printHelp(): void {

@@ -19,6 +19,7 @@ import { registerTicketRoutes } from './routes/tickets.js';
 import { registerViewRoutes } from './routes/views.js';
 import { registerRealtime, type Realtime } from './realtime.js';
 import { registerWeb } from './web.js';
+import { MODULE_ROUTES } from './modules.js';
 
 export interface AppOptions {
   realtime?: Realtime;
@@ -70,6 +71,7 @@ export async function buildApp(deps: ServerDeps, opts: AppOptions = {}): Promise
   registerCustomerRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerViewRoutes(app, deps);
+  for (const register of MODULE_ROUTES) await register(app, deps);
   registerDocsRoutes(app);
   if (opts.realtime) registerRealtime(app, deps, opts.realtime);
   if (opts.serveWeb !== false) await registerWeb(app);

@@ -1,3 +1,13 @@
+import { CHANNELS_EVENTS } from './events/channels.js';
+import { SLA_EVENTS } from './events/sla.js';
+import { ROUTING_EVENTS } from './events/routing.js';
+import { SOPS_EVENTS } from './events/sops.js';
+import { AUTOMATIONS_EVENTS } from './events/automations.js';
+import { KB_EVENTS } from './events/kb.js';
+import { ASSISTANT_EVENTS } from './events/assistant.js';
+import { COMPLIANCE_EVENTS } from './events/compliance.js';
+import { ANALYTICS_EVENTS } from './events/analytics.js';
+
 /**
  * The closed registry of event names. Every change in Switchboard appends exactly one of these
  * (dotted, past tense). Add a name here before emitting it; the type system rejects anything else.
@@ -39,6 +49,15 @@ export const EVENT_NAMES = [
   'attachment.uploaded',
   'view.created',
   'view.deleted',
+  ...CHANNELS_EVENTS,
+  ...SLA_EVENTS,
+  ...ROUTING_EVENTS,
+  ...SOPS_EVENTS,
+  ...AUTOMATIONS_EVENTS,
+  ...KB_EVENTS,
+  ...ASSISTANT_EVENTS,
+  ...COMPLIANCE_EVENTS,
+  ...ANALYTICS_EVENTS,
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -19,6 +19,8 @@ import { DAY, MINUTE, Rng } from './prng.js';
 import { createStructure, STAFF } from './staff.js';
 import { staffActor, tellStory } from './tell-story.js';
 import type { MessageRow, SimEnv } from './ticket-sim.js';
+import { SEED_MODULES } from './modules/index.js';
+import type { Actor } from '../../domain/kernel/index.js';
 
 export interface SeedOptions {
   /** The demo's "today" (default: now). Everything seeded happens before it. */
@@ -98,6 +100,9 @@ export async function seedDemo(tx: Tx, opts: SeedOptions = {}): Promise<SeedCoun
   await bulkInsert(tx, SHARES, env.shares);
   await bulkInsert(tx, EVENTS, events, 2000);
   await bulkInsert(tx, AUDIT, audits, 2000);
+  const adminUser: Actor = { type: 'user', id: structure.users.admin ?? null, workspaceId: structure.workspaceId, role: 'admin', brandIds: [], name: 'Dana Admin' };
+  const moduleCtx = { actor: adminUser, tx, clock: { now: () => new Date(now) }, meta: { channel: 'seed' } };
+  for (const seedModule of SEED_MODULES) await seedModule({ ctx: moduleCtx, structure, now: new Date(now) });
   const t2 = performance.now();
 
   return {

@@ -8,6 +8,7 @@ import { hashTicketNumber } from '../features/inbox/ticket-number.js';
 import { useLive } from '../features/live/live-updates.js';
 import { useHotkeys } from '../features/shortcuts/hotkeys.js';
 import { ShortcutHelp } from '../features/shortcuts/shortcut-help.js';
+import { WEB_MODULES } from './web-modules.js';
 
 export function AppLayout() {
   const me = useMe();
@@ -73,6 +74,13 @@ export function AppLayout() {
               New ticket
             </NavLink>
           )}
+          {WEB_MODULES.flatMap((m) => m.nav)
+            .filter((n) => !n.ability || can(n.ability))
+            .map((n) => (
+              <NavLink key={n.to} to={n.to} className={({ isActive }) => (isActive ? 'is-active' : undefined)}>
+                {n.label}
+              </NavLink>
+            ))}
           <NavLink to={admin.to} className={() => (location.pathname.startsWith('/admin') ? 'is-active' : undefined)}>
             {admin.ability === 'tokens.own' ? 'API tokens' : 'Admin'}
           </NavLink>

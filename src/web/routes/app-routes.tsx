@@ -11,6 +11,7 @@ import { NewTicketPage } from '../features/tickets/new-ticket-page.js';
 import { TicketPage } from '../features/tickets/ticket-page.js';
 import { Empty, Loading } from '../ui/feedback.js';
 import { AppLayout } from './app-layout.js';
+import { WEB_MODULES } from './web-modules.js';
 
 // Admin screens are visited rarely: load them on demand to keep the first load small.
 const UsersAdmin = lazy(() => import('../features/admin/users-admin.js').then((m) => ({ default: m.UsersAdmin })));
@@ -48,6 +49,9 @@ export function AppRoutes() {
           <Route path="admin/brands" element={<RequireAbility ability="brands.manage"><BrandsAdmin /></RequireAbility>} />
           <Route path="admin/fields" element={<RequireAbility ability="fields.manage"><FieldsAdmin /></RequireAbility>} />
           <Route path="admin/tokens" element={<RequireAbility ability="tokens.own"><TokensAdmin /></RequireAbility>} />
+          {WEB_MODULES.flatMap((m) => m.routes).map((r) => (
+            <Route key={r.path} path={r.path} element={r.ability ? <RequireAbility ability={r.ability}>{r.element}</RequireAbility> : <Suspense fallback={<Loading />}>{r.element}</Suspense>} />
+          ))}
           <Route path="*" element={<Empty>Page not found.</Empty>} />
         </Route>
       </Routes>

@@ -2,14 +2,16 @@ import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-quer
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useSession } from '../auth/session.js';
+import { WEB_MODULES } from '../../routes/web-modules.js';
 
 export const ADMIN_SECTIONS = [
   { to: '/admin/users', label: 'Users', ability: 'users.manage' },
   { to: '/admin/teams', label: 'Teams', ability: 'teams.manage' },
   { to: '/admin/brands', label: 'Brands', ability: 'brands.manage' },
   { to: '/admin/fields', label: 'Custom fields', ability: 'fields.manage' },
+  ...WEB_MODULES.flatMap((m) => m.adminSections),
   { to: '/admin/tokens', label: 'API tokens', ability: 'tokens.own' },
-] as const;
+];
 
 export function AdminShell({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   const { can } = useSession();

@@ -13,6 +13,7 @@ import { History } from './history.js';
 import { MergeDialog } from './merge-dialog.js';
 import { PropertiesPanel } from './properties-panel.js';
 import { RequesterPanel } from './requester-panel.js';
+import { WEB_MODULES } from '../../routes/web-modules.js';
 
 export function TicketPage() {
   const { id = '' } = useParams();
@@ -140,6 +141,9 @@ function TicketView({ id }: { id: string }) {
       <aside className="ticket-side" aria-label="Ticket details">
         <PropertiesPanel ticket={t} readOnly={!canWrite} onReload={() => void ticket.refetch()} />
         <RequesterPanel requesterId={t.requester_id} currentId={t.id} />
+        {WEB_MODULES.flatMap((m) => m.ticketPanels).map(({ id: panelId, Panel }) => (
+          <Panel key={panelId} ticketId={t.id} ticket={t} readOnly={!canWrite} onReload={() => void ticket.refetch()} />
+        ))}
       </aside>
       {merging && <MergeDialog ticket={t} open={merging} onClose={() => setMerging(false)} />}
       {followUp && <FollowUpDialog ticket={t} open={followUp} onClose={() => setFollowUp(false)} />}

@@ -1,0 +1,4 @@
+import type { Command } from '../command.js';
+
+/** CLI commands of the automations module. */
+export const AUTOMATIONS_COMMANDS: Command[] = [];

@@ -1,0 +1,4 @@
+import type { Subscriber } from '../../platform/events/index.js';
+
+/** Event subscribers of the compliance module. */
+export const COMPLIANCE_SUBSCRIBERS: Subscriber[] = [];

@@ -1,0 +1,4 @@
+import type { Subscriber } from '../../platform/events/index.js';
+
+/** Event subscribers of the kb module. */
+export const KB_SUBSCRIBERS: Subscriber[] = [];

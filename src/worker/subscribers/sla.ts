@@ -1,0 +1,4 @@
+import type { Subscriber } from '../../platform/events/index.js';
+
+/** Event subscribers of the sla module. */
+export const SLA_SUBSCRIBERS: Subscriber[] = [];
