@@ -6,6 +6,7 @@ import { tokenCreateCommand } from './commands/token-create.js';
 import { ticketsExportCommand } from './commands/tickets-export.js';
 import { ticketsImportCommand } from './commands/tickets-import.js';
 import { CHANNELS_COMMANDS } from './commands/channels.js';
+import { CHAT_COMMANDS } from './commands/chat.js';
 import { SLA_COMMANDS } from './commands/sla.js';
 import { ROUTING_COMMANDS } from './commands/routing.js';
 import { SOPS_COMMANDS } from './commands/sops.js';
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   ticketsExportCommand,
   ticketsImportCommand,
   ...CHANNELS_COMMANDS,
+  ...CHAT_COMMANDS,
   ...SLA_COMMANDS,
   ...ROUTING_COMMANDS,
   ...SOPS_COMMANDS,

@@ -1,4 +1,5 @@
 import { CHANNELS_EVENTS } from './events/channels.js';
+import { CHAT_EVENTS } from './events/chat.js';
 import { SLA_EVENTS } from './events/sla.js';
 import { ROUTING_EVENTS } from './events/routing.js';
 import { SOPS_EVENTS } from './events/sops.js';
@@ -50,6 +51,7 @@ export const EVENT_NAMES = [
   'view.created',
   'view.deleted',
   ...CHANNELS_EVENTS,
+  ...CHAT_EVENTS,
   ...SLA_EVENTS,
   ...ROUTING_EVENTS,
   ...SOPS_EVENTS,

@@ -1,5 +1,6 @@
 import type { WebModule } from './web-module.js';
 import { channelsModule } from '../features/channels/module.js';
+import { chatModule } from '../features/chat/module.js';
 import { slaModule } from '../features/sla/module.js';
 import { routingModule } from '../features/routing/module.js';
 import { sopsModule } from '../features/sops/module.js';
@@ -12,6 +13,7 @@ import { analyticsModule } from '../features/analytics/module.js';
 /** The capability modules' contributions, in display order. */
 export const WEB_MODULES: WebModule[] = [
   channelsModule,
+  chatModule,
   slaModule,
   routingModule,
   sopsModule,

@@ -1,6 +1,7 @@
 import type { Subscriber } from '../../platform/events/index.js';
 import { liveUpdates } from './live-updates.js';
 import { CHANNELS_SUBSCRIBERS } from './channels.js';
+import { CHAT_SUBSCRIBERS } from './chat.js';
 import { SLA_SUBSCRIBERS } from './sla.js';
 import { ROUTING_SUBSCRIBERS } from './routing.js';
 import { SOPS_SUBSCRIBERS } from './sops.js';
@@ -14,6 +15,7 @@ import { ANALYTICS_SUBSCRIBERS } from './analytics.js';
 export const SUBSCRIBERS: Subscriber[] = [
   liveUpdates,
   ...CHANNELS_SUBSCRIBERS,
+  ...CHAT_SUBSCRIBERS,
   ...SLA_SUBSCRIBERS,
   ...ROUTING_SUBSCRIBERS,
   ...SOPS_SUBSCRIBERS,

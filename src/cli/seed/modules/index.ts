@@ -1,5 +1,6 @@
 import type { SeedModuleCtx } from './types.js';
 import { seedChannels } from './channels.js';
+import { seedChat } from './chat.js';
 import { seedSla } from './sla.js';
 import { seedRouting } from './routing.js';
 import { seedSops } from './sops.js';
@@ -16,6 +17,7 @@ export const SEED_MODULES: Array<(s: SeedModuleCtx) => Promise<void>> = [
   seedSla,
   seedRouting,
   seedChannels,
+  seedChat,
   seedKb,
   seedSops,
   seedAutomations,
