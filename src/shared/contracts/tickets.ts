@@ -127,6 +127,7 @@ export const ZUpdateTicket = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/).nullable().optional(),
   language: z.string().min(2).max(16).nullable().optional(),
   version: z.number().int().positive().optional().describe('Optimistic concurrency: the version you read (or send If-Match)'),
+  solve_override_reason: z.string().trim().min(3).max(1000).optional().describe('Supervisors: solve despite open required SOP steps (recorded)'),
 });
 
 export const ZBulkUpdate = z.strictObject({

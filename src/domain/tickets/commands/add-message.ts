@@ -1,6 +1,6 @@
 import { invalid } from '../../../platform/errors.js';
 import type { TicketStatus } from '../../../shared/enums.js';
-import { authorize, recordChange, type Ctx } from '../../kernel/index.js';
+import { authorize, checkStatusGuards, recordChange, type Ctx } from '../../kernel/index.js';
 import { linkAttachments, type Attachment } from '../attachments.js';
 import { normaliseBody, type Message } from '../message.js';
 import { insertMessage } from '../message.repo.js';
@@ -59,6 +59,7 @@ export async function addMessage(ctx: Ctx, ticketId: string, input: AddMessageIn
   const changes: Partial<Ticket> = {};
   if (to && to !== cur.status) {
     assertTransition(cur.status, to);
+    await checkStatusGuards(ctx, { ticketId, from: cur.status, to }); // hook: see kernel/status-guards.ts
     Object.assign(changes, { status: to }, statusTimestamps(to, now, cur));
   }
   const ticket = await saveTicket(ctx.tx, ticketId, changes, now);

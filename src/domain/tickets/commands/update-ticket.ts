@@ -1,7 +1,7 @@
 import { AppError, invalid } from '../../../platform/errors.js';
 import type { Priority, TicketStatus } from '../../../shared/enums.js';
 import { applyFieldValues, listFields } from '../../fields/index.js';
-import { recordChange, type Ctx } from '../../kernel/index.js';
+import { checkStatusGuards, recordChange, type Ctx } from '../../kernel/index.js';
 import type { EventName } from '../../../shared/events.js';
 import { assertTransition, assertWritable, normaliseTags, statusTimestamps, type Ticket } from '../ticket.js';
 import { authorizeTicket } from '../ticket.policy.js';
@@ -21,6 +21,8 @@ export interface UpdateTicketInput {
   custom_fields?: Record<string, unknown>;
   country?: string | null;
   language?: string | null;
+  /** Force a status change past the registered status guards (kernel/status-guards); the guard decides who may. */
+  solve_override_reason?: string;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -48,6 +50,8 @@ export async function updateTicket(ctx: Ctx, id: string, input: UpdateTicketInpu
   }
   if (input.status !== undefined && input.status !== cur.status) {
     assertTransition(cur.status, input.status);
+    // Hook: other modules may veto the change (see kernel/status-guards.ts).
+    await checkStatusGuards(ctx, { ticketId: id, from: cur.status, to: input.status, overrideReason: input.solve_override_reason ?? null });
     Object.assign(next, { status: input.status }, statusTimestamps(input.status, now, cur));
     events.push({ event: 'ticket.status_changed', payload: { from: cur.status, to: input.status } });
   }
