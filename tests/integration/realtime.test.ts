@@ -12,8 +12,7 @@ import type { Db } from '../../src/platform/db/index.js';
 import { openPostgres } from '../../src/platform/db/postgres.js';
 import { buildApp } from '../../src/server/app.js';
 import { Realtime } from '../../src/server/realtime.js';
-import { startWorker } from '../../src/worker/start-worker.js';
-import type { Dispatcher } from '../../src/platform/events/index.js';
+import { startWorker, type Worker } from '../../src/worker/start-worker.js';
 import { buildWorld, type World } from '../factories/index.js';
 import { createTestDb, DB_KIND } from '../helpers/test-db.js';
 
@@ -62,7 +61,7 @@ let second: Db | null = null;
 let w: World;
 let a: Node;
 let b: Node;
-let worker: Dispatcher;
+let worker: Worker;
 
 beforeAll(async () => {
   db = await createTestDb();
