@@ -1,0 +1,17 @@
+export type { AuthorKind, ChatLine, ChatSession, ChatSettings, ChatSignal, ChatAttachmentRef } from './chat.js';
+export { AUTHOR_KINDS, CHAT_CHANNEL, CHAT_LIMITS } from './chat.js';
+export { signIdentityToken, verifyIdentityToken, type IdentityClaims } from './identity-token.js';
+export { registerChatResponder, chatResponder, type ChatResponder, type ChatResponderInput, type ChatBotReply } from './responder.js';
+export { agentsOnline, setAgentPresence, connectedAgentsPresence, recordAgentConnections, refreshPresence, PRESENCE_TTL_MS, type AgentPresence } from './presence.js';
+export { findBrand, linesAfter, lockSession, sessionOfTicket, signal, type BrandRow } from './chat.repo.js';
+export { configureChat, getOrCreateChatSettings, rotateIdentitySecret, type ConfigureChatInput } from './commands/configure-chat.js';
+export { startChatSession, sessionOfVisitorToken, publicSettings, assertOrigin, DEFAULT_GREETING, type StartChatSessionInput, type StartedChatSession } from './commands/start-chat-session.js';
+export { postVisitorMessage, validateVisitorMessage, type VisitorMessageInput, type PostedVisitorMessage } from './commands/post-visitor-message.js';
+export { postBotMessage } from './commands/post-bot-message.js';
+export { relayTicketMessage } from './commands/relay-ticket-message.js';
+export { leaveOfflineEmail } from './commands/leave-offline-email.js';
+export { markChatRead } from './commands/mark-chat-read.js';
+export { uploadChatAttachment, chatAttachmentOf, MAX_PENDING_UPLOADS } from './commands/upload-chat-attachment.js';
+export { submitWebForm, validateWebForm, WEB_FORM_LIMITS, type WebFormInput } from './commands/submit-web-form.js';
+export { getTicketChannelContext, type TicketChannelContext } from './queries/get-ticket-chat.js';
+export { runChatResponder } from './commands/run-chat-responder.js';
