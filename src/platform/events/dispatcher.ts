@@ -16,15 +16,21 @@ export interface DeliveredEvent {
   occurred_at: Date;
 }
 
+/** The dispatcher's injected clock and logger, for handlers that need time or must log. */
+export interface SubscriberEnv {
+  clock: Clock;
+  log: Logger;
+}
+
 export interface Subscriber {
   /** Stable name; deliveries are tracked per subscriber. */
   name: string;
   /** Event names, or ['*']. */
   events: readonly string[];
   /** Must be idempotent: delivery is at-least-once. */
-  handle(event: DeliveredEvent, db: Db): Promise<void>;
+  handle(event: DeliveredEvent, db: Db, env: SubscriberEnv): Promise<void>;
   /** Optional: handle many at once (fewer round trips); on failure each is retried through handle(). */
-  handleBatch?(events: DeliveredEvent[], db: Db): Promise<void>;
+  handleBatch?(events: DeliveredEvent[], db: Db, env: SubscriberEnv): Promise<void>;
 }
 
 /** Record in the database which subscriber wants which event, so any process's writes fan out correctly. */
@@ -132,7 +138,7 @@ export class Dispatcher {
       const sub = this.byName.get(name)!;
       if (sub.handleBatch) {
         try {
-          await sub.handleBatch(group, this.db);
+          await sub.handleBatch(group, this.db, { clock: this.clock, log: this.log });
           done.push(...group.map((r) => r.delivery_id));
           continue;
         } catch (e) {
@@ -142,7 +148,7 @@ export class Dispatcher {
       }
       for (const r of group) {
         try {
-          await sub.handle(r, this.db);
+          await sub.handle(r, this.db, { clock: this.clock, log: this.log });
           done.push(r.delivery_id);
         } catch (e) {
           await this.fail(r, e);
