@@ -1,0 +1,86 @@
+import { recordChange, type Ctx } from '../../kernel/index.js';
+import { updateTicket } from '../../tickets/index.js';
+import { hasRoom, pickAgent, type Candidate } from '../routing.js';
+import { loadAgents } from '../queries/agents.js';
+import { loadTicketForRouting } from './queue-ticket.js';
+import type { TeamRouting } from './update-team-routing.js';
+
+export interface RoutedTicket {
+  ticket_id: string;
+  assignee_id: string;
+  fallback: boolean;
+}
+
+interface QueueRow {
+  ticket_id: string;
+  channel: string;
+  skills: string[];
+  queued_at: Date;
+  brand_id: string;
+}
+
+const BATCH = 200;
+
+/**
+ * Hand the team's waiting tickets to its online agents, oldest first. Concurrency rules:
+ * - the team's routing row is locked (FOR UPDATE), so one drain per team at a time (round-robin stays in order);
+ * - queue rows are claimed FOR UPDATE SKIP LOCKED;
+ * - before a ticket goes to an agent, the agent's presence row is locked and their load re-counted from the
+ *   tickets table (another team's drain may have just given them one), so nobody goes over capacity;
+ * - the ticket row is locked and must still be unassigned, in this team, new/open — or it leaves the queue.
+ * Assignment goes through the tickets module (`ticket.assigned` event + audit), then `routing.ticket_routed` says why.
+ */
+export async function drainTeamQueue(ctx: Ctx, teamId: string): Promise<RoutedTicket[]> {
+  const settings = await ctx.tx.maybeOne<TeamRouting>('SELECT * FROM team_routing WHERE team_id = $1 FOR UPDATE', [teamId]);
+  if (!settings || settings.method === 'manual') return [];
+  const method = settings.method;
+  const now = ctx.clock.now();
+  const queue = await ctx.tx.query<QueueRow>(
+    `SELECT q.ticket_id, q.channel, q.skills, q.queued_at, t.brand_id
+       FROM routing_queue q JOIN tickets t ON t.id = q.ticket_id
+      WHERE q.team_id = $1 ORDER BY q.queued_at, q.ticket_id LIMIT $2 FOR UPDATE OF q SKIP LOCKED`,
+    [teamId, BATCH],
+  );
+  if (!queue.length) return [];
+  const agents: Candidate[] = await loadAgents(ctx.tx, { workspaceId: ctx.actor.workspaceId, teamId, onlineOnly: true });
+  let last = settings.rr_last_user_id;
+  const out: RoutedTicket[] = [];
+  for (const q of queue) {
+    const t = await loadTicketForRouting(ctx.tx, q.ticket_id, true);
+    if (!t || t.assignee_id || t.team_id !== teamId || !['new', 'open'].includes(t.status)) {
+      await ctx.tx.query('DELETE FROM routing_queue WHERE ticket_id = $1', [q.ticket_id]);
+      continue;
+    }
+    const eligible = agents.filter((a) => (a.brand_ids.length === 0 || a.brand_ids.includes(q.brand_id)) && hasRoom(a, q.channel));
+    const skilled = settings.use_skills && q.skills.length ? eligible.filter((a) => q.skills.every((s) => a.skills.includes(s))) : eligible;
+    const waited = (now.getTime() - new Date(q.queued_at).getTime()) / 1000;
+    const fallback = skilled.length === 0 && waited >= settings.skill_fallback_seconds;
+    let pool = fallback ? eligible : skilled;
+    let chosen: Candidate | null = null;
+    while (pool.length) {
+      const c = pickAgent(pool, method, q.channel, last)!;
+      // Lock the agent and count again: the in-memory load may be stale if another team's drain ran meanwhile.
+      const fresh = await ctx.tx.maybeOne<{ status: string }>("SELECT status FROM agent_presence WHERE user_id = $1 AND status = 'online' FOR UPDATE", [c.user_id]);
+      const [now2] = fresh ? await loadAgents(ctx.tx, { workspaceId: ctx.actor.workspaceId, userId: c.user_id, onlineOnly: true }) : [];
+      if (now2 && hasRoom(now2, q.channel)) {
+        c.load = now2.load;
+        chosen = c;
+        break;
+      }
+      if (now2) c.load = now2.load;
+      pool = pool.filter((a) => a.user_id !== c.user_id);
+    }
+    if (!chosen) continue; // stays queued: nobody (skilled) online with room
+    await updateTicket(ctx, t.id, { assignee_id: chosen.user_id });
+    await ctx.tx.query('DELETE FROM routing_queue WHERE ticket_id = $1', [t.id]);
+    chosen.load[q.channel] = (chosen.load[q.channel] ?? 0) + 1;
+    last = chosen.user_id;
+    await recordChange(ctx, {
+      event: 'routing.ticket_routed', aggregateType: 'ticket', aggregateId: t.id, ticketId: t.id,
+      payload: { team_id: teamId, assignee_id: chosen.user_id, method, skills: q.skills, fallback, waited_seconds: Math.round(waited) },
+    });
+    out.push({ ticket_id: t.id, assignee_id: chosen.user_id, fallback });
+  }
+  if (last !== settings.rr_last_user_id) await ctx.tx.query('UPDATE team_routing SET rr_last_user_id = $2 WHERE team_id = $1', [teamId, last]);
+  return out;
+}
