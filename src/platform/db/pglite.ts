@@ -1,8 +1,11 @@
 import { PGlite, types } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Mutex } from '../mutex.js';
 import { withHelpers, type Db, type Tx } from './types.js';
 
 const parsers = { [types.INT8]: (v: string) => Number(v), [types.NUMERIC]: (v: string) => Number(v) };
+/** Contrib extensions bundled with PGlite that migrations may CREATE EXTENSION (pg_trgm: KB typo-tolerant search). */
+const extensions = { pg_trgm };
 
 /**
  * PGlite is a single session: every statement and transaction is serialised by one mutex, so a
@@ -10,7 +13,7 @@ const parsers = { [types.INT8]: (v: string) => Number(v), [types.NUMERIC]: (v: s
  * Never call the Db from inside a transaction callback — use the tx you were given.
  */
 export async function openPglite(dataDir: string | undefined, opts: { loadDataDir?: Blob } = {}): Promise<Db & { dump(): Promise<Blob> }> {
-  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}), parsers });
+  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}), parsers, extensions });
   const lock = new Mutex();
   let inTx = false;
 

@@ -1,2 +1,25 @@
 /** Event names owned by the kb module (part of the closed registry in ../events.ts). */
-export const KB_EVENTS = [] as const;
+export const KB_EVENTS = [
+  'kb.settings_updated',
+  'kb.category_created',
+  'kb.category_updated',
+  'kb.section_created',
+  'kb.section_updated',
+  'kb.article_created',
+  'kb.article_updated',
+  'kb.article_archived',
+  'kb.version_saved',
+  'kb.version_submitted',
+  'kb.version_approved',
+  'kb.version_changes_requested',
+  'kb.version_scheduled',
+  'kb.version_restored',
+  'kb.article_published',
+  'kb.article_review_due',
+  'kb.article_reviewed',
+  'kb.redirect_created',
+  'kb.synonyms_updated',
+  'kb.file_uploaded',
+  'kb.feedback_received',
+  'kb.ticket_after_article',
+] as const;

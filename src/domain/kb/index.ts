@@ -1,0 +1,14 @@
+export type { Article, Version, Visibility, VersionState, KbAudience, HelpCenterSettings } from './kb.js';
+export { VISIBILITIES, VERSION_STATES, slugFromTitle, settingsOf } from './kb.js';
+export { KB_LOCALES, normaliseLocale, localeName, regconfigOf } from './locales.js';
+export { renderMarkdown, htmlToPlain, escapeHtml, MAX_BODY_CHARS } from './render.js';
+export { createCategory, updateCategory, createSection, updateSection, listTaxonomy, type Category, type Section } from './commands/manage-taxonomy.js';
+export { updateHelpCenterSettings, contrastWithWhite, type SettingsInput } from './commands/update-settings.js';
+export { createArticle, type CreateArticleInput, type ArticleMetaInput } from './commands/create-article.js';
+export { saveDraft, type DraftInput, type DraftResult } from './commands/save-draft.js';
+export { submitVersion, approveVersion, requestChanges } from './commands/review-version.js';
+export { publishVersion, publishDueVersions, restoreVersion } from './commands/publish-version.js';
+export { updateArticle, archiveArticle, markReviewed, sendReviewReminders } from './commands/update-article.js';
+export { createRedirect, resolveSlug, type SlugResolution, type RedirectInput } from './commands/redirects.js';
+export { searchArticles, searchHelpCenter, tokenize, type KbPassage, type SearchInput, type SearchResult } from './queries/search-articles.js';
+export { getArticleDetail, listArticles, translationStatuses, type ArticleDetail, type ArticleListItem, type TranslationStatus, type ListArticlesFilter } from './queries/admin-articles.js';
