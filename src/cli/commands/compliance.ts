@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { auditExportCommand, auditVerifyCommand } from './compliance-audit.js';
 
 /** CLI commands of the compliance module. */
-export const COMPLIANCE_COMMANDS: Command[] = [];
+export const COMPLIANCE_COMMANDS: Command[] = [auditVerifyCommand, auditExportCommand];

@@ -17,3 +17,4 @@ export { searchTickets, type SearchHit } from './queries/search-tickets.js';
 export { exportTickets, countTicketsForExport, type ExportFilter, type ExportedTicket } from './queries/export-tickets.js';
 export { uploadAttachment, getAttachment, isDangerous, type Attachment } from './attachments.js';
 export { countTicketsByStatus, type StatusCounts } from './queries/count-tickets-by-status.js';
+export { registerInboundTextFilter, type InboundTextFilter, type InboundTextTarget, type InboundBody } from './inbound-filter.js';

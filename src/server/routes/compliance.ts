@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../deps.js';
+import { registerCompliancePrivacyRoutes } from './compliance-privacy.js';
 
 /** HTTP routes of the compliance module. */
-export function registerComplianceRoutes(_app: FastifyInstance, _deps: ServerDeps): void {}
+export function registerComplianceRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  registerCompliancePrivacyRoutes(app, deps);
+}

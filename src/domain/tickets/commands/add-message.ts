@@ -2,6 +2,7 @@ import { invalid } from '../../../platform/errors.js';
 import type { TicketStatus } from '../../../shared/enums.js';
 import { authorize, checkStatusGuards, recordChange, type Ctx } from '../../kernel/index.js';
 import { linkAttachments, type Attachment } from '../attachments.js';
+import { applyInboundTextFilters } from '../inbound-filter.js';
 import { normaliseBody, type Message } from '../message.js';
 import { insertMessage } from '../message.repo.js';
 import { assertTransition, assertWritable, statusTimestamps, type Ticket } from '../ticket.js';
@@ -30,7 +31,8 @@ export async function addMessage(ctx: Ctx, ticketId: string, input: AddMessageIn
   authorize(ctx.actor, input.public ? 'tickets.reply_public' : 'tickets.note');
   assertWritable(cur);
   if (fromCustomer && input.from_customer_id !== cur.requester_id) throw invalid('NOT_REQUESTER', 'Only the requester can write as the customer');
-  const body = normaliseBody(input.body, input.html_body);
+  let body = normaliseBody(input.body, input.html_body);
+  if (fromCustomer) body = await applyInboundTextFilters(ctx, { brandId: cur.brand_id, ticketId }, body);
   if (!body.text && !(input.attachment_ids?.length)) throw invalid('BODY_REQUIRED', 'A message needs a body or an attachment');
   const now = ctx.clock.now();
   const channel = input.channel ?? ctx.meta.channel ?? 'web';

@@ -5,6 +5,7 @@ import { loadCustomer, resolveRequester } from '../../customers/index.js';
 import { applyFieldValues, type CustomField } from '../../fields/index.js';
 import { authorize, canSeeBrand, eventsOf, type Change, type Ctx } from '../../kernel/index.js';
 import { linkAttachments } from '../attachments.js';
+import { applyInboundTextFilters } from '../inbound-filter.js';
 import { normaliseBody, type Message } from '../message.js';
 import { normaliseTags, type Ticket } from '../ticket.js';
 import { insertTicketWithMessage, type NewTicket } from '../ticket.repo.js';
@@ -115,7 +116,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
   const now = ctx.clock.now();
   const subject = input.subject.trim();
   if (!subject) throw invalid('SUBJECT_REQUIRED', 'A ticket needs a subject');
-  const body = normaliseBody(input.body, input.html_body);
+  let body = normaliseBody(input.body, input.html_body);
   if (!body.text) throw invalid('BODY_REQUIRED', 'A ticket needs a first message (body or html_body)');
   const tags = normaliseTags(input.tags ?? []);
 
@@ -135,8 +136,11 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
   const byAgent = input.first_message_by === 'agent' && ctx.actor.type === 'user';
   const attachmentCount = new Set(input.attachment_ids ?? []).size;
 
+  const ticketId = newId('tkt', now);
+  if (!byAgent) body = await applyInboundTextFilters(ctx, { brandId, ticketId }, body);
+
   const t: NewTicket = {
-    id: newId('tkt', now),
+    id: ticketId,
     workspace_id: ctx.actor.workspaceId,
     subject: subject.slice(0, 300),
     status: input.assignee_id ? 'open' : 'new',
