@@ -26,6 +26,8 @@ const ZConfig = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   COOKIE_SECURE: bool.default(false),
+  /** Web form (/support/new): tickets per client IP per hour. */
+  WEB_FORM_MAX_PER_HOUR: z.coerce.number().int().min(1).default(5),
 });
 
 export type Config = z.infer<typeof ZConfig> & { filesDir: string };
