@@ -25,8 +25,9 @@ const BATCH = 200;
  * Hand the team's waiting tickets to its online agents, oldest first. Concurrency rules:
  * - the team's routing row is locked (FOR UPDATE), so one drain per team at a time (round-robin stays in order);
  * - queue rows are claimed FOR UPDATE SKIP LOCKED;
- * - before a ticket goes to an agent, the agent's presence row is locked and their load re-counted from the
- *   tickets table (another team's drain may have just given them one), so nobody goes over capacity;
+ * - the team's online agents' presence rows are locked (in user-id order, so drains of teams sharing agents
+ *   serialise instead of deadlocking) and each agent's load is re-counted from the tickets table before a
+ *   ticket goes to them, so nobody goes over capacity;
  * - the ticket row is locked and must still be unassigned, in this team, new/open — or it leaves the queue.
  * Assignment goes through the tickets module (`ticket.assigned` event + audit), then `routing.ticket_routed` says why.
  */
@@ -42,6 +43,13 @@ export async function drainTeamQueue(ctx: Ctx, teamId: string): Promise<RoutedTi
     [teamId, BATCH],
   );
   if (!queue.length) return [];
+  // Lock the team's online agents in one order (user id): drains of teams that share agents then queue up
+  // behind each other instead of deadlocking, and nobody else's drain can hand these agents tickets meanwhile.
+  await ctx.tx.query(
+    `SELECT p.user_id FROM agent_presence p JOIN team_members m ON m.user_id = p.user_id
+      WHERE m.team_id = $1 AND p.status = 'online' ORDER BY p.user_id FOR UPDATE OF p`,
+    [teamId],
+  );
   const agents: Candidate[] = await loadAgents(ctx.tx, { workspaceId: ctx.actor.workspaceId, teamId, onlineOnly: true });
   let last = settings.rr_last_user_id;
   const out: RoutedTicket[] = [];
@@ -59,9 +67,8 @@ export async function drainTeamQueue(ctx: Ctx, teamId: string): Promise<RoutedTi
     let chosen: Candidate | null = null;
     while (pool.length) {
       const c = pickAgent(pool, method, q.channel, last)!;
-      // Lock the agent and count again: the in-memory load may be stale if another team's drain ran meanwhile.
-      const fresh = await ctx.tx.maybeOne<{ status: string }>("SELECT status FROM agent_presence WHERE user_id = $1 AND status = 'online' FOR UPDATE", [c.user_id]);
-      const [now2] = fresh ? await loadAgents(ctx.tx, { workspaceId: ctx.actor.workspaceId, userId: c.user_id, onlineOnly: true }) : [];
+      // Count again from the tickets table: a manual assignment may have landed since the agents were loaded.
+      const [now2] = await loadAgents(ctx.tx, { workspaceId: ctx.actor.workspaceId, userId: c.user_id, onlineOnly: true });
       if (now2 && hasRoom(now2, q.channel)) {
         c.load = now2.load;
         chosen = c;
