@@ -44,18 +44,31 @@ export function trainOvrSvm(X: SparseRows, y: Int32Array, K: number, opt: SvmOpt
     let bk = 0;
     const rand = mulberry32(opt.seed + k * 7919);
     for (let i = 0; i < n; i++) order[i] = i;
+    // LIBLINEAR's shrinking: examples whose alpha stays at 0 with a large gradient leave the active set
+    let active = n;
+    let pgMaxOld = Infinity;
     for (let iter = 0; iter < opt.maxIter; iter++) {
-      shuffleInPlace(order, rand);
+      shuffleInPlace(order.subarray(0, active), rand);
       let pgMax = -Infinity;
       let pgMin = Infinity;
-      for (let t = 0; t < n; t++) {
+      for (let t = 0; t < active; t++) {
         const i = order[t];
         const yi = y[i] === k ? 1 : -1;
         let dot = bk * opt.bias;
         for (let p = indptr[i]; p < indptr[i + 1]; p++) dot += wk[indices[p]] * values[p];
         const G = yi * dot - 1 + Dii * alpha[i];
         const a = alpha[i];
-        const PG = a === 0 ? Math.min(G, 0) : G;
+        let PG = 0;
+        if (a === 0) {
+          if (G > pgMaxOld) {
+            active--;
+            order[t] = order[active];
+            order[active] = i;
+            t--;
+            continue;
+          }
+          if (G < 0) PG = G;
+        } else PG = G;
         if (PG > pgMax) pgMax = PG;
         if (PG < pgMin) pgMin = PG;
         if (Math.abs(PG) > 1e-12) {
@@ -68,7 +81,13 @@ export function trainOvrSvm(X: SparseRows, y: Int32Array, K: number, opt: SvmOpt
           }
         }
       }
-      if (pgMax - pgMin <= opt.eps) break;
+      if (pgMax - pgMin <= opt.eps) {
+        if (active === n) break;
+        active = n;
+        pgMaxOld = Infinity;
+        continue;
+      }
+      pgMaxOld = pgMax <= 0 ? Infinity : pgMax;
     }
     for (let j = 0; j < dim; j++) w[j * K + k] = wk[j];
     b[k] = bk * opt.bias;
