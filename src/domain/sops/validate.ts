@@ -1,0 +1,136 @@
+import { checkConditionPath, conditionPaths } from './conditions.js';
+import type { SopDefinition, Step } from './model.js';
+import { checkPlaceholder, placeholdersOf } from './template.js';
+
+export interface DefinitionIssue {
+  path: Array<string | number>;
+  message: string;
+}
+
+/** Where each step may go next (decision branches, `next`, or the following step). "end" is implicit. */
+export function successors(def: SopDefinition, index: number): string[] {
+  const step = def.steps[index];
+  if (step.type === 'decision') return step.branches.map((b) => b.goto);
+  if (step.next) return [step.next];
+  return index + 1 < def.steps.length ? [def.steps[index + 1].id] : ['end'];
+}
+
+/**
+ * The semantic checks the schema cannot express: unique ids, every reference resolvable (steps, fields,
+ * guardrail steps, placeholders, condition paths), every step reachable from the first, no cycles.
+ * Optional `known` lists configured HTTP actions and teams; when given, references to them are checked too.
+ */
+export interface KnownRefs {
+  httpActions?: ReadonlySet<string>;
+  /** Team names, lower-case. */
+  teams?: ReadonlySet<string>;
+  /** Ticket custom field keys (for set_fields actions). */
+  ticketFields?: ReadonlySet<string>;
+}
+
+export function checkDefinition(def: SopDefinition, known?: KnownRefs): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  const ids = new Map<string, number>();
+  def.steps.forEach((s, i) => {
+    if (s.id === 'end') issues.push({ path: ['steps', i, 'id'], message: '"end" is reserved (it means: finish the SOP)' });
+    if (ids.has(s.id)) issues.push({ path: ['steps', i, 'id'], message: `duplicate step id "${s.id}" (first used by steps[${ids.get(s.id)}])` });
+    else ids.set(s.id, i);
+  });
+  const fieldKeys = new Set<string>();
+  def.fields.forEach((f, i) => {
+    if (fieldKeys.has(f.key)) issues.push({ path: ['fields', i, 'key'], message: `duplicate field "${f.key}"` });
+    fieldKeys.add(f.key);
+    if (f.type === 'choice' && !f.options?.length) issues.push({ path: ['fields', i, 'options'], message: 'a choice field needs options' });
+  });
+  const stepRef = (target: string, path: Array<string | number>) => {
+    if (target !== 'end' && !ids.has(target)) issues.push({ path, message: `unknown step "${target}"${ids.size ? ` (steps are ${[...ids.keys()].join(', ')})` : ''}` });
+  };
+  const cond = (c: Parameters<typeof conditionPaths>[0], path: Array<string | number>) => {
+    for (const p of conditionPaths(c)) {
+      const why = checkConditionPath(p, fieldKeys);
+      if (why) issues.push({ path, message: `missing field reference: ${why}` });
+    }
+  };
+
+  def.steps.forEach((s: Step, i) => {
+    const at = (...p: Array<string | number>) => ['steps', i, ...p];
+    if (s.next !== undefined) stepRef(s.next, at('next'));
+    switch (s.type) {
+      case 'decision':
+        s.branches.forEach((b, j) => {
+          stepRef(b.goto, at('branches', j, 'goto'));
+          if (b.when) cond(b.when, at('branches', j, 'when'));
+        });
+        if (s.next !== undefined) issues.push({ path: at('next'), message: 'a decision goes where its branches say; remove "next"' });
+        break;
+      case 'collect':
+        s.fields.forEach((f, j) => {
+          if (!fieldKeys.has(f)) issues.push({ path: at('fields', j), message: `missing field reference: "${f}" is not declared in "fields"` });
+        });
+        break;
+      case 'reply':
+        for (const [lang, text] of Object.entries(s.templates)) {
+          for (const p of placeholdersOf(text)) {
+            const why = checkPlaceholder(p, fieldKeys);
+            if (why) issues.push({ path: at('templates', lang), message: why });
+          }
+        }
+        break;
+      case 'action':
+        s.actions.forEach((a, j) => {
+          if ('http' in a) {
+            if (known?.httpActions && !known.httpActions.has(a.http.action)) {
+              issues.push({ path: at('actions', j, 'http', 'action'), message: `no HTTP action "${a.http.action}" is configured (Admin → SOPs → HTTP actions)` });
+            }
+            for (const f of Object.keys(a.http.save ?? {})) {
+              if (!fieldKeys.has(f)) issues.push({ path: at('actions', j, 'http', 'save', f), message: `missing field reference: "${f}" is not declared in "fields"` });
+            }
+          }
+          if ('set_fields' in a && known?.ticketFields) {
+            for (const k of Object.keys(a.set_fields)) {
+              if (!known.ticketFields.has(k)) issues.push({ path: at('actions', j, 'set_fields', k), message: `missing field reference: the ticket has no custom field "${k}"` });
+            }
+          }
+          if ('route' in a && known?.teams && !known.teams.has(a.route.team.toLowerCase())) {
+            issues.push({ path: at('actions', j, 'route', 'team'), message: `no team named "${a.route.team}"` });
+          }
+        });
+        break;
+      default:
+        break;
+    }
+  });
+
+  def.guardrails.forEach((g, i) => {
+    if (g.kind === 'requires_step') {
+      stepRef(g.before, ['guardrails', i, 'before']);
+      stepRef(g.requires, ['guardrails', i, 'requires']);
+    }
+    if (g.kind === 'max_amount' && g.field && !fieldKeys.has(g.field)) issues.push({ path: ['guardrails', i, 'field'], message: `missing field reference: "${g.field}" is not declared in "fields"` });
+    if (g.kind === 'handoff') cond(g.when, ['guardrails', i, 'when']);
+  });
+  if (issues.length) return issues; // graph checks need resolvable references
+
+  // Cycles (depth-first, colouring) and reachability from the first step.
+  const colour = new Map<string, 1 | 2>();
+  const reported = new Set<string>();
+  const visit = (id: string, stack: string[]): void => {
+    if (id === 'end') return;
+    const c = colour.get(id);
+    if (c === 2) return;
+    if (c === 1) {
+      const loop = [...stack.slice(stack.indexOf(id)), id];
+      if (!reported.has(id)) issues.push({ path: ['steps', ids.get(stack[stack.length - 1])!], message: `cycle in branches: ${loop.join(' → ')}` });
+      reported.add(id);
+      return;
+    }
+    colour.set(id, 1);
+    for (const n of successors(def, ids.get(id)!)) visit(n, [...stack, id]);
+    colour.set(id, 2);
+  };
+  visit(def.steps[0].id, []);
+  def.steps.forEach((s, i) => {
+    if (!colour.has(s.id)) issues.push({ path: ['steps', i], message: `unreachable step "${s.id}": no step leads to it` });
+  });
+  return issues;
+}
