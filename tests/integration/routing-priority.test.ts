@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { expectProblem, newCustomer, newTicket, patchTicket } from '../helpers/api-helpers.js';
+import { computePriorityScore } from '../../src/domain/routing/index.js';
+import { ok } from './routing-helpers.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+const H = 3_600_000;
+const base = {
+  now: new Date('2026-03-02T12:00:00Z'), created_at: new Date('2026-03-02T12:00:00Z'), priority: 'normal', channel: 'email', tier: 'standard',
+  tags: [] as string[], custom_fields: {}, sla: null, regulatory: null,
+};
+const pts = (s: ReturnType<typeof computePriorityScore>, key: string) => s.components.find((c) => c.key === key)?.points;
+
+describe('priority score (pure)', () => {
+  it('sums named components, each with its reason', () => {
+    const s = computePriorityScore({
+      ...base, created_at: new Date(base.now.getTime() - 10 * H), priority: 'urgent', channel: 'chat', tier: 'enterprise',
+      tags: ['sentiment:negative', 'intent:cancel'], sla: { due_at: new Date(base.now.getTime() + 2 * H), breached: false, target: 'first reply' },
+      regulatory: { due_at: new Date(base.now.getTime() + 3 * 24 * H), label: 'PSD2 complaint' },
+    });
+    expect(s.components.map((c) => [c.key, c.points])).toEqual([
+      ['sla', 30], ['regulatory', 24], ['priority', 20], ['tier', 15], ['channel', 10], ['sentiment', 10], ['intent', 10], ['age', 2.5],
+    ]);
+    expect(s.score).toBe(121.5);
+    expect(s.components[0].detail).toBe('first reply due in 2 h');
+    expect(s.components[1].detail).toBe('PSD2 complaint due in 3 days');
+  });
+
+  it('caps SLA and age, and a breach scores the full SLA weight', () => {
+    const breached = computePriorityScore({ ...base, sla: { due_at: new Date(base.now.getTime() - 30 * 60_000), breached: true, target: 'resolution' } });
+    expect(pts(breached, 'sla')).toBe(40);
+    expect(breached.components[0].detail).toBe('resolution breached 30 min ago');
+    const far = computePriorityScore({ ...base, sla: { due_at: new Date(base.now.getTime() + 20 * H), breached: false, target: 'first reply' } });
+    expect(pts(far, 'sla')).toBe(0);
+    expect(pts(computePriorityScore({ ...base, created_at: new Date(base.now.getTime() - 30 * 24 * H) }), 'age')).toBe(15);
+    expect(pts(computePriorityScore({ ...base, priority: 'low' }), 'priority')).toBe(-5);
+    // absent SLA / regulatory: the SLA line says so, no regulatory line
+    const plain = computePriorityScore(base);
+    expect(plain.components.find((c) => c.key === 'sla')).toEqual({ key: 'sla', points: 0, detail: 'no SLA target running' });
+    expect(plain.components.some((c) => c.key === 'regulatory')).toBe(false);
+    expect(plain.score).toBe(0);
+  });
+
+  it('is monotonic in waiting time and in SLA urgency', () => {
+    let prev = -Infinity;
+    for (let h = 0; h <= 80; h += 4) {
+      const s = computePriorityScore({ ...base, now: new Date(base.created_at.getTime() + h * H), sla: { due_at: new Date(base.created_at.getTime() + 24 * H), breached: false, target: 'x' } });
+      expect(s.score).toBeGreaterThanOrEqual(prev);
+      prev = s.score;
+    }
+  });
+});
+
+describe('GET /api/v1/priority/tickets', () => {
+  it('sorts open tickets by score and explains each; solved tickets are not listed', async () => {
+    const vip = await newCustomer(t, { name: 'Vera VIP', emails: ['vera@vip.test'], tier: 'enterprise' });
+    const old = await newTicket(t, { subject: 'old email', channel: 'email' });
+    t.clock.advance(8 * H);
+    const chatVip = await newTicket(t, { subject: 'vip chat', channel: 'chat', requester: { email: 'vera@vip.test' } });
+    const urgent = await newTicket(t, { subject: 'urgent', priority: 'urgent', tags: ['sentiment:very_negative'] });
+    const done = await newTicket(t, { subject: 'done', priority: 'urgent' });
+    await patchTicket(t, done.id, { status: 'solved' });
+    const res = await ok(await t.api('GET', '/api/v1/priority/tickets?limit=10'));
+    const ids = res.data.map((x: { id: string }) => x.id);
+    expect(ids).not.toContain(done.id);
+    expect(ids.indexOf(urgent.id)).toBeLessThan(ids.indexOf(chatVip.id));
+    expect(ids.indexOf(chatVip.id)).toBeLessThan(ids.indexOf(old.id));
+    const top = res.data[0];
+    expect(top).toMatchObject({ id: urgent.id, rank: 1, score: 35 });
+    expect(top.components.map((c: { key: string }) => c.key)).toEqual(['sla', 'priority', 'tier', 'channel', 'sentiment', 'age']);
+    const v = res.data.find((x: { id: string }) => x.id === chatVip.id);
+    expect(v).toMatchObject({ score: 25, tier: 'enterprise', requester_name: vip.name });
+    expect(res.data.find((x: { id: string }) => x.id === old.id).score).toBe(2); // 8 h old
+    // each score is the sum of its components
+    for (const d of res.data) expect(d.score).toBeCloseTo(d.components.reduce((s: number, c: { points: number }) => s + c.points, 0), 5);
+    // the ticket's own breakdown
+    const one = await ok(await t.api('GET', `/api/v1/tickets/${old.id}/priority`));
+    expect(one).toMatchObject({ ticket_id: old.id, score: 2 });
+    expect(one.components.find((c: { key: string }) => c.key === 'age').detail).toBe('open for 8 h');
+    expectProblem(await t.api('GET', `/api/v1/tickets/${done.id}/priority`), 409, 'TICKET_NOT_OPEN');
+    expectProblem(await t.api('GET', '/api/v1/priority/tickets?status=solved'), 422, 'INVALID_STATUS');
+    expectProblem(await t.api('GET', '/api/v1/priority/tickets?limit=0'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('respects the actor\'s scope (brand-limited agent)', async () => {
+    const b = await newTicket(t, { subject: 'brand B only', brand_id: t.brandB.id, priority: 'urgent' });
+    const u = await t.addUser('prio_a', 'agent', { brandIds: [t.brandA.id] });
+    const res = await ok(await t.api('GET', '/api/v1/priority/tickets?limit=500', undefined, { token: u.token }));
+    expect(res.data.some((x: { id: string }) => x.id === b.id)).toBe(false);
+    expectProblem(await t.api('GET', `/api/v1/tickets/${b.id}/priority`, undefined, { token: u.token }), 404, 'TICKET_NOT_FOUND');
+  });
+});
