@@ -17,3 +17,5 @@ if (stale) {
   console.log('Building the web UI (first start only)…');
   execSync('npx vite build --logLevel warn', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
+// The chat widget (src/widget → dist/widget/widget.js, served at /widget.js) is built the same way when stale.
+execSync('node scripts/build-widget.mjs', { stdio: 'inherit' });
