@@ -26,6 +26,12 @@ const ZConfig = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   COOKIE_SECURE: bool.default(false),
+  // channels/email: inbound SMTP listener (off under NODE_ENV=test unless set), outbound relay, size limit
+  SMTP_INBOUND_ENABLED: bool.optional(),
+  SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_INBOUND_HOST: z.string().min(1).optional(),
+  SMTP_OUTBOUND_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  EMAIL_MAX_BYTES: z.coerce.number().int().min(1024).default(30 * 1024 * 1024),
   /** Web form (/support/new): tickets per client IP per hour. */
   WEB_FORM_MAX_PER_HOUR: z.coerce.number().int().min(1).default(5),
 });

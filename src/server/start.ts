@@ -9,6 +9,8 @@ import { acquireDataDirLock, type Release } from '../platform/db/lock.js';
 import { startWorker } from '../worker/start-worker.js';
 import { buildApp } from './app.js';
 import { Realtime } from './realtime.js';
+import { startEmailListener, smtpInboundEnabled } from './routes/channels-smtp.js';
+import { configureChannelsWorker } from '../worker/subscribers/channels.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -31,17 +33,20 @@ export async function startServer(config: Config, opts: { clock?: Clock; onReady
   const files = new FileStore(config.filesDir);
   const realtime = new Realtime();
   await realtime.start(db);
+  configureChannelsWorker({ files, clock, defaultSmtpUrl: config.SMTP_OUTBOUND_URL ?? null });
   const worker = config.RUN_WORKER ? await startWorker(db, clock, log) : null;
   const app = await buildApp({ db, clock, config, files, log }, { realtime });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const url = config.PUBLIC_URL ?? address.replace('[::1]', 'localhost');
   await releaseLock.update?.({ url });
+  const smtp = smtpInboundEnabled(config) ? await startEmailListener({ db, clock, config, files, log }, log) : null;
   let closed = false;
   return {
     app, db, url, log,
     async close() {
       if (closed) return;
       closed = true;
+      await smtp?.close();
       await app.close();
       await worker?.stop();
       await realtime.stop();
