@@ -61,11 +61,11 @@ export function validateDefinition(value: unknown, known?: KnownRefs): { definit
 /** Parse SOP YAML: syntax errors, schema errors and semantic errors, each with its line and path. */
 export function parseSopYaml(text: string, known?: KnownRefs): ParseResult {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     return {
       ok: false, definition: null,
-      issues: doc.errors.map((e) => ({ path: '(yaml)', line: e.linePos?.[0].line ?? null, column: e.linePos?.[0].col ?? null, message: e.message.split('\n')[0] })),
+      issues: doc.errors.map((e) => ({ path: '(yaml)', line: e.linePos?.[0].line ?? null, column: e.linePos?.[0].col ?? null, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') })),
     };
   }
   const { definition, issues } = validateDefinition(doc.toJS({ maxAliasCount: 50 }), known);
