@@ -107,7 +107,10 @@ function mergeIntervals(list: Array<[number, number]>): Array<readonly [number, 
 export function compileCalendar(def: CalendarDefinition): BusinessCalendar {
   const issues = validateCalendar(def);
   if (issues.length > 0) {
-    throw new AppError(issues[0]!.code, issues.map((i) => `${i.path}: ${i.message}`).join('; '), 'validation', { issues });
+    throw new AppError(issues[0]!.code, issues.map((i) => `${i.path}: ${i.message}`).join('; '), 'validation', {
+      issues,
+      errors: issues.map((i) => ({ path: i.path, message: i.message })),
+    });
   }
   const week = WEEKDAYS.map((k) =>
     mergeIntervals((def.week[k] ?? []).map((iv) => [parseHhmm(iv.start)!, parseHhmm(iv.end)!] as [number, number])),

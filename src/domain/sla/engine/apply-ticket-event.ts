@@ -1,0 +1,119 @@
+import type { Tx } from '../../../platform/db/index.js';
+import { achieveClock, pauseClock, resumeClock, stopClock } from '../sla-clock.js';
+import { evaluateSla } from './evaluate.js';
+import { addEvent, commitSession, openSession, put, startTarget, targetPayload, withClock, type SlaSession } from './session.js';
+import { loadSubject } from './subject.js';
+import { maxCycle, type TargetRow } from './target.repo.js';
+
+/** The ticket events the SLA engine reacts to. */
+export const SLA_TICKET_EVENTS = [
+  'ticket.created', 'ticket.status_changed', 'ticket.priority_changed', 'ticket.assigned', 'ticket.team_changed',
+  'ticket.tags_changed', 'ticket.fields_changed', 'message.added',
+] as const;
+
+export interface TicketEventInput {
+  seq: number;
+  name: string;
+  ticket_id: string | null;
+  payload: Record<string, unknown>;
+  occurred_at: Date | string;
+}
+
+const DONE = ['solved', 'closed'];
+const REASON: Record<string, string> = {
+  'ticket.created': 'created', 'ticket.priority_changed': 'priority_changed', 'ticket.assigned': 'reassigned',
+  'ticket.team_changed': 'team_changed', 'ticket.tags_changed': 'tags_changed', 'ticket.fields_changed': 'fields_changed',
+};
+
+function calOf(s: SlaSession, r: TargetRow) {
+  return r.business ? s.cal : null;
+}
+
+function achieve(s: SlaSession, r: TargetRow): void {
+  const { clock, lateBreach } = achieveClock(r, calOf(s, r), s.at);
+  const row = withClock(r, clock);
+  put(s, row);
+  if (lateBreach) addEvent(s, 'sla.breached', targetPayload(row, { due_at: row.breached_at?.toISOString() ?? null, detected: 'on_achievement' }));
+  addEvent(s, 'sla.achieved', targetPayload(r, { achieved_at: s.at.toISOString(), breached: row.breached_at !== null }));
+}
+
+async function onAgentReply(s: SlaSession): Promise<void> {
+  for (const r of [...s.open]) {
+    if (r.metric === 'first_reply' || r.metric === 'next_reply') achieve(s, r);
+    if (r.metric === 'periodic_update') achieve(s, r);
+  }
+  if (!DONE.includes(s.subject.status)) {
+    startTarget(s, 'periodic_update', { cycle: (await maxCycle(s.ctx.tx, s.subject.id, 'periodic_update')) + 1 });
+  }
+}
+
+async function onCustomerMessage(s: SlaSession): Promise<void> {
+  if (s.open.some((r) => r.metric === 'first_reply' || r.metric === 'next_reply')) return; // already waiting for a reply
+  // before the first agent reply the first-reply clock (if any) covers the customer's messages
+  if (!(await agentReplied(s))) return;
+  startTarget(s, 'next_reply', { cycle: (await maxCycle(s.ctx.tx, s.subject.id, 'next_reply')) + 1 });
+}
+
+async function agentReplied(s: SlaSession): Promise<boolean> {
+  const r = await s.ctx.tx.maybeOne<{ agent_replied: boolean }>('SELECT agent_replied FROM sla_ticket_state WHERE ticket_id = $1', [s.subject.id]);
+  return r?.agent_replied ?? false;
+}
+
+async function onStatus(s: SlaSession, from: string, to: string): Promise<void> {
+  const pauses = s.policy?.pause_statuses ?? [];
+  if (DONE.includes(to) && !DONE.includes(from)) {
+    for (const r of [...s.open]) {
+      if (r.metric === 'resolution') achieve(s, r);
+      else put(s, withClock(r, stopClock(r, calOf(s, r), s.at, 'solved')));
+    }
+    return;
+  }
+  if (DONE.includes(from) && !DONE.includes(to)) {
+    // reopened: re-evaluate (a new applied SLA, history kept), then a new resolution cycle
+    await evaluateSla(s, 'reopened', { agentReplied: await agentReplied(s) });
+    if (s.sla && !s.open.some((r) => r.metric === 'resolution')) {
+      startTarget(s, 'resolution', { cycle: (await maxCycle(s.ctx.tx, s.subject.id, 'resolution')) + 1 });
+    }
+    return;
+  }
+  const wasPaused = pauses.includes(from as never);
+  const isPaused = pauses.includes(to as never);
+  if (!wasPaused && isPaused) for (const r of [...s.open]) put(s, withClock(r, pauseClock(r, calOf(s, r), s.at)));
+  if (wasPaused && !isPaused) for (const r of [...s.open]) put(s, withClock(r, resumeClock(r, calOf(s, r), s.at)));
+}
+
+/**
+ * Apply one ticket event to the ticket's SLA, in `tx`. Idempotent under at-least-once delivery: each
+ * ticket remembers the last event seq applied, and an event at or below it is skipped.
+ * Returns false when skipped.
+ */
+export async function applyTicketEventToSla(tx: Tx, e: TicketEventInput): Promise<boolean> {
+  if (!e.ticket_id || !(SLA_TICKET_EVENTS as readonly string[]).includes(e.name)) return false;
+  await tx.query('INSERT INTO sla_ticket_state (ticket_id, last_seq) VALUES ($1, 0) ON CONFLICT DO NOTHING', [e.ticket_id]);
+  const st = await tx.one<{ last_seq: string | number }>('SELECT last_seq FROM sla_ticket_state WHERE ticket_id = $1 FOR UPDATE', [e.ticket_id]);
+  if (Number(st.last_seq) >= e.seq) return false;
+  const subject = await loadSubject(tx, e.ticket_id);
+  if (!subject) return false;
+  const at = new Date(e.occurred_at);
+  const s = await openSession(tx, subject, at);
+  const p = e.payload;
+  let replied = false;
+  if (e.name === 'message.added') {
+    if (p.author_type === 'user' && p.is_public === true) {
+      replied = true;
+      await onAgentReply(s);
+    } else if (p.author_type === 'customer') {
+      await onCustomerMessage(s);
+    }
+  } else if (e.name === 'ticket.status_changed') {
+    await onStatus(s, String(p.from), String(p.to));
+  } else {
+    await evaluateSla(s, REASON[e.name] ?? e.name, { agentReplied: await agentReplied(s) });
+  }
+  await commitSession(s);
+  await tx.query(
+    'UPDATE sla_ticket_state SET last_seq = $2, agent_replied = agent_replied OR $3 WHERE ticket_id = $1',
+    [e.ticket_id, e.seq, replied],
+  );
+  return true;
+}
