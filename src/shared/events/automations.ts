@@ -1,2 +1,21 @@
 /** Event names owned by the automations module (part of the closed registry in ../events.ts). */
-export const AUTOMATIONS_EVENTS = [] as const;
+export const AUTOMATIONS_EVENTS = [
+  'macro.created',
+  'macro.updated',
+  'macro.deleted',
+  'macro.applied',
+  'trigger.created',
+  'trigger.updated',
+  'trigger.deleted',
+  'trigger.fired',
+  'automation.created',
+  'automation.updated',
+  'automation.deleted',
+  'automation.fired',
+  'automation.loop_stopped',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.delivery_dead',
+  'webhook.delivery_replayed',
+] as const;

@@ -1,0 +1,12 @@
+export { PLACEHOLDERS, checkTemplate, renderTemplate, pickLanguage } from './template.js';
+export { matches, validateConditions, type TicketFacts } from './conditions.js';
+export { listMacros, getMacro, createMacro, updateMacro, deleteMacro, type Macro } from './macros/manage-macros.js';
+export { previewMacro, applyMacro, type MacroPreview } from './macros/apply-macro.js';
+export { listRules, getRule, createRule, updateRule, deleteRule, type Rule, type RuleKind } from './rules/manage-rules.js';
+export { runTriggers, TRIGGER_EVENTS, MAX_CHAIN_DEPTH } from './rules/run-triggers.js';
+export { runAutomations } from './rules/run-automations.js';
+export { listWebhooks, getWebhook, createWebhook, updateWebhook, deleteWebhook, type Webhook } from './webhooks/manage-webhooks.js';
+export { listWebhookDeliveries, replayWebhookDelivery, type WebhookDelivery } from './webhooks/webhook-deliveries.js';
+export { enqueueEventDeliveries, DELIVER_JOB } from './webhooks/enqueue-deliveries.js';
+export { deliverDueWebhooks, RETRY_SCHEDULE_SEC, MAX_ATTEMPTS } from './webhooks/deliver-webhooks.js';
+export { signWebhook, verifyWebhook } from './webhooks/sign.js';
