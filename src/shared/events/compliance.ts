@@ -10,6 +10,7 @@ export const COMPLIANCE_EVENTS = [
   'compliance.case_paused',
   'compliance.case_resumed',
   'compliance.case_responded',
+  'compliance.case_due_soon',
   'compliance.rule_set_published',
   'compliance.holiday_set',
   'compliance.dsr_received',

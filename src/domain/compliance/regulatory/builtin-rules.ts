@@ -75,6 +75,20 @@ export const BUILTIN_RULES: readonly RuleDef[] = [
     warn_days: 0,
   },
   {
+    // No statutory time (Art. 16 "timely"); internal SLO ⚠ set with counsel.
+    key: 'dsa.notice', version: 1, regime: 'DSA', label: 'DSA notice decision (Art. 16, internal SLO)', ref: 'D1', default_country: 'IE',
+    clocks: [{ name: 'decide', step: { kind: 'calendar_days', days: 7 } }],
+    primary: 'decide',
+    warn_days: 2,
+  },
+  {
+    // No statutory decision time (Art. 20); internal SLO: median ≤ 7 days ⚠ set with counsel.
+    key: 'dsa.appeal', version: 1, regime: 'DSA', label: 'DSA appeal decision (Art. 20, internal SLO)', ref: 'D3', default_country: 'IE',
+    clocks: [{ name: 'decide', step: { kind: 'calendar_days', days: 7 } }],
+    primary: 'decide',
+    warn_days: 2,
+  },
+  {
     key: 'dsa.ods', version: 1, regime: 'DSA', label: 'DSA out-of-court dispute decision (Art. 21)', ref: 'D4', default_country: 'IE',
     clocks: [{ name: 'ods_decision', step: { kind: 'calendar_days', days: 90 } }],
     primary: 'ods_decision',
@@ -88,3 +102,13 @@ export const RULE_KEYS = BUILTIN_RULES.map((r) => r.key);
 export function builtinRule(key: string): RuleDef | undefined {
   return BUILTIN_RULES.find((r) => r.key === key);
 }
+
+/** Which rule a case type follows. */
+export const CASE_TYPE_RULES = {
+  gdpr_access: 'gdpr.dsr', gdpr_rectification: 'gdpr.dsr', gdpr_erasure: 'gdpr.dsr', gdpr_restriction: 'gdpr.dsr',
+  gdpr_portability: 'gdpr.dsr', gdpr_objection: 'gdpr.dsr', uk_gdpr_request: 'uk_gdpr.dsr', gdpr_breach: 'gdpr.breach',
+  psd2_complaint: 'psd2.complaint', unauthorised_payment: 'psd2.unauthorised_payment', dsa_notice: 'dsa.notice', dsa_appeal: 'dsa.appeal',
+  dsa_ods: 'dsa.ods', ccpa_request: 'ccpa.request', lgpd_request: 'lgpd.request', fca_complaint: 'fca.complaint', pdpa_request: 'pdpa.access',
+} as const;
+export type CaseType = keyof typeof CASE_TYPE_RULES;
+export const CASE_TYPES = Object.keys(CASE_TYPE_RULES) as CaseType[];
