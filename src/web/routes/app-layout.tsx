@@ -9,6 +9,7 @@ import { useLive } from '../features/live/live-updates.js';
 import { useHotkeys } from '../features/shortcuts/hotkeys.js';
 import { ShortcutHelp } from '../features/shortcuts/shortcut-help.js';
 import { WEB_MODULES } from './web-modules.js';
+import { PresenceSwitch } from '../features/routing/presence-switch.js';
 
 export function AppLayout() {
   const me = useMe();
@@ -106,6 +107,7 @@ export function AppLayout() {
         <button type="button" className="btn btn-ghost btn-small" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
           ?
         </button>
+        <PresenceSwitch />
         <span className="me" title={`${me.email} · ${me.role}`}>
           {me.name}
         </span>

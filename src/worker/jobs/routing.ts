@@ -1,4 +1,17 @@
-import type { AnyJobDef } from '../../platform/jobs/index.js';
+import { z } from 'zod';
+import { defineJob, type AnyJobDef } from '../../platform/jobs/index.js';
+import { sweepRoutingQueues } from '../../domain/routing/index.js';
 
 /** Background jobs of the routing module (see src/platform/jobs). */
-export const ROUTING_JOBS: AnyJobDef[] = [];
+export const ROUTING_JOBS: AnyJobDef[] = [
+  defineJob({
+    name: 'routing.sweep-queues',
+    schema: z.object({}).passthrough(),
+    // Skill fall-back waits end without any event: every 30 s, drain the teams with waiting tickets.
+    everySeconds: 30,
+    async handler(_data, { db, clock, log }) {
+      const routed = await sweepRoutingQueues(db, clock);
+      if (routed.length) log.info({ routed: routed.length }, 'routing sweep assigned tickets');
+    },
+  }),
+];

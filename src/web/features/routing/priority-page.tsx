@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useNames } from '../../api-client/queries.js';
+import { ErrorBox, Loading, PriorityTag, StatusBadge } from '../../ui/feedback.js';
+import { shortTime } from '../../ui/format.js';
+import { useMe } from '../auth/session.js';
+import { usePriorityList } from './routing-api.js';
+import { ScoreWhy } from './score-why.js';
+
+/** Open tickets in priority-score order; every score explains itself. */
+export function PriorityPage() {
+  const me = useMe();
+  const names = useNames();
+  const [who, setWho] = useState<'all' | 'mine' | 'unassigned'>('all');
+  const [team, setTeam] = useState('');
+  const list = usePriorityList({
+    limit: '200', team_id: team || undefined, assignee_id: who === 'mine' ? me.id : undefined, unassigned: who === 'unassigned' ? 'true' : undefined,
+  });
+  return (
+    <section className="main-pane" aria-labelledby="prio-title">
+      <header className="pane-head">
+        <h1 id="prio-title">Priority</h1>
+        <span className="spacer" />
+        <label className="inline-field">
+          Tickets
+          <select value={who} onChange={(e) => setWho(e.target.value as typeof who)}>
+            <option value="all">All open</option>
+            <option value="mine">Assigned to me</option>
+            <option value="unassigned">Unassigned</option>
+          </select>
+        </label>
+        <label className="inline-field">
+          Team
+          <select value={team} onChange={(e) => setTeam(e.target.value)}>
+            <option value="">Any team</option>
+            {names.teams.map((t) => (
+              <option key={t.id} value={t.id}>{t.name}</option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <p className="hint">Highest score first. The score adds SLA time left, regulatory deadlines, priority, customer tier, channel, sentiment/intent and age — open “why?” on a row to see its parts.</p>
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorBox error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <div className="table-scroll">
+          {list.data.truncated && <p className="alert alert-info">Only the {list.data.considered} oldest open tickets were scored; narrow by team.</p>}
+          <table className="ticket-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Score</th>
+                <th scope="col">Ticket</th>
+                <th scope="col">Status</th>
+                <th scope="col">Priority</th>
+                <th scope="col">Channel</th>
+                <th scope="col">Requester</th>
+                <th scope="col">Assignee</th>
+                <th scope="col" className="col-time">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.data.map((t) => (
+                <tr key={t.id}>
+                  <td className="col-num">{t.rank}</td>
+                  <td><ScoreWhy score={t} /></td>
+                  <td className="col-subject">
+                    <Link to={`/tickets/${t.id}`}>
+                      <span className="muted">#{t.number}</span> {t.subject}
+                    </Link>
+                  </td>
+                  <td><StatusBadge status={t.status} /></td>
+                  <td><PriorityTag priority={t.priority} /></td>
+                  <td>{t.channel}</td>
+                  <td>{t.requester_name}{t.tier !== 'standard' && <span className="tag">{t.tier}</span>}</td>
+                  <td>{names.user(t.assignee_id) || <span className="muted">—</span>}</td>
+                  <td className="col-time">{shortTime(t.created_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.data.data.length === 0 && <p className="muted">No open tickets here.</p>}
+        </div>
+      )}
+    </section>
+  );
+}
