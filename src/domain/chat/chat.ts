@@ -77,4 +77,4 @@ export type ChatSignal =
   | { k: 'line'; s: string; seq: number }
   | { k: 'typing'; s: string; from: 'visitor' | 'agent'; on: boolean; name?: string | null }
   | { k: 'read'; s: string; from: 'visitor' | 'agent'; seq: number }
-  | { k: 'state'; s: string; offline: boolean };
+  | { k: 'state'; s: string; offline: boolean; ask_email: boolean };

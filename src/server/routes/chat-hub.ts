@@ -12,7 +12,7 @@ export function presentLine(l: ChatLine, token: string | null) {
     author: { kind: l.author_kind, name: l.author_name },
     body: l.body,
     attachments: l.attachments.map((a) => ({
-      ...a, url: token ? `/api/v1/widget/attachments/${a.id}?token=${encodeURIComponent(token)}` : `/api/v1/attachments/${a.id}/content`,
+      ...a, url: token ? `/widget/v1/attachments/${a.id}?token=${encodeURIComponent(token)}` : `/api/v1/attachments/${a.id}/content`,
     })),
     created_at: new Date(l.created_at).toISOString(),
   };
@@ -112,7 +112,7 @@ export class ChatHub {
         return;
       }
       case 'state': {
-        const frame = JSON.stringify({ type: 'state', offline: s.offline });
+        const frame = JSON.stringify({ type: 'state', offline: s.offline, ask_email: s.ask_email });
         for (const c of [...(this.visitors.get(s.s) ?? []), ...(this.agents.get(s.s) ?? [])]) send(c.ws, frame);
       }
     }

@@ -73,7 +73,6 @@ export function registerWidgetSocket(app: FastifyInstance, deps: ServerDeps, hub
             session = out.session;
             send({ type: 'ack', client_msg_id: f.client_msg_id, seq: out.line.seq, duplicate: out.duplicate });
             if (out.duplicate) hub.pull(sid);
-            else if (out.offline) send({ type: 'state', offline: true, ask_email: !out.session.email });
             if (!out.duplicate) {
               runChatResponder(deps.db, deps.clock, sid, out.line).catch((err) => deps.log.warn({ err, sid }, 'chat responder failed'));
             }

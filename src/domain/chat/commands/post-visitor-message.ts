@@ -66,7 +66,7 @@ export async function postVisitorMessage(ctx: Ctx, sessionId: string, input: Vis
   if (!ticket || ticket.status === 'closed') {
     offline = online === 0;
     messageId = (await createChatTicket(ctx, s, body, attachmentIds, offline, ticket ? s.ticket_id : null)).messageId;
-    if (offline) await signal(ctx.tx, { k: 'state', s: s.id, offline: true });
+    if (offline) await signal(ctx.tx, { k: 'state', s: s.id, offline: true, ask_email: !s.email });
   } else {
     const out = await addMessage(ctx, s.ticket_id!, { body: body || '(attachment)', public: true, from_customer_id: ticket.requester_id, channel: 'chat', attachment_ids: attachmentIds });
     messageId = out.message.id;
