@@ -74,18 +74,29 @@ function addresses(v: AddressObject | AddressObject[] | undefined): Array<{ addr
   return out;
 }
 
+/** A header's value as sent (unfolded, without the name), from the raw header lines: list headers and
+ * parameters survive that mailparser's structured map reshapes. */
 function headerText(mail: ParsedMail, name: string): string | undefined {
-  const v = mail.headers.get(name);
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'string') return v;
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object' && 'value' in v) {
-    const o = v as { value: unknown; params?: Record<string, string> };
-    const params = o.params ? Object.entries(o.params).map(([k, p]) => `; ${k}=${p}`).join('') : '';
-    return `${String(o.value)}${params}`;
-  }
-  if (typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text);
-  return String(v);
+  const line = mail.headerLines.find((h) => h.key === name)?.line;
+  if (line === undefined) return undefined;
+  return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+}
+
+/** RFC 2152 UTF-7 (mailparser's charset tables lack it): "+Jjo-" → "☺", "+-" → "+". */
+export function decodeUtf7(s: string): string {
+  return s.replace(/\+([A-Za-z0-9+/]*)-?/g, (whole, b64: string) => {
+    if (b64 === '') return whole === '+-' ? '+' : whole;
+    const bytes = Buffer.from(b64, 'base64');
+    let out = '';
+    for (let i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode(bytes.readUInt16BE(i));
+    return out;
+  });
+}
+
+function onlyUtf7(raw: Buffer): boolean {
+  const head = raw.subarray(0, 1024 * 1024).toString('latin1');
+  const charsets = [...head.matchAll(/charset="?([\w.:-]+)/gi)].map((m) => m[1].toLowerCase());
+  return charsets.includes('utf-7') && charsets.every((c) => c === 'utf-7' || c === 'us-ascii');
 }
 
 /**
@@ -118,13 +129,14 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const warnings: string[] = [];
   const headers = { get: (n: string) => headerText(mail, n.toLowerCase()) };
   const from = addresses(mail.from)[0] ?? (mail.replyTo ? addresses(mail.replyTo)[0] : undefined) ?? null;
-  let text = (mail.text ?? '').replace(/\r\n/g, '\n');
+  const utf7 = onlyUtf7(raw);
+  let text = (utf7 ? decodeUtf7(mail.text ?? '') : (mail.text ?? '')).replace(/\r\n/g, '\n');
   if (/\uFFFD/.test(text)) warnings.push('Some characters could not be decoded (unknown or wrong charset); see the original .eml');
   if (text.length > EMAIL_LIMITS.maxTextChars) {
     text = `${text.slice(0, EMAIL_LIMITS.maxTextChars)}\n\n[… truncated; the full text is in the original .eml]`;
     warnings.push('The text was truncated');
   }
-  let html = typeof mail.html === 'string' ? mail.html : null;
+  let html = typeof mail.html === 'string' ? (utf7 ? decodeUtf7(mail.html) : mail.html) : null;
   if (html && html.length > EMAIL_LIMITS.maxHtmlChars) {
     html = null;
     warnings.push('The HTML part was too large to show; the text part is shown, the original is in the .eml');
