@@ -127,7 +127,8 @@ export class ChatClient {
     };
   }
 
-  private frame(f: Record<string, any>) // eslint-disable-line @typescript-eslint/no-explicit-any -- server frames, checked by type: void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- server frames, shapes checked per type below
+  private frame(f: Record<string, any>): void {
     switch (f.type) {
       case 'ready':
         this.attempt = 0;
