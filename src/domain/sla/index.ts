@@ -8,7 +8,7 @@ export { policyMatches, firstMatchingPolicy } from './sla-policy.js';
 export { createSlaPolicy } from './commands/create-sla-policy.js';
 export { updateSlaPolicy, deleteSlaPolicy, reorderSlaPolicies } from './commands/update-sla-policy.js';
 export { listSlaPolicies, getSlaPolicy } from './queries/list-sla-policies.js';
-export { getSlaStatus, getSlaBadges, toBadge, type SlaStatus } from './queries/get-sla-status.js';
+export { getSlaStatus, getSlaBadges, getVisibleSlaBadges, toBadge, type SlaStatus } from './queries/get-sla-status.js';
 export { getTicketSla, type TicketSlaView } from './queries/get-ticket-sla.js';
 export { applyTicketEventToSla, SLA_TICKET_EVENTS, type TicketEventInput } from './engine/apply-ticket-event.js';
 export { fireDueSlaTimers, type FireResult } from './engine/fire-due-timers.js';

@@ -2,7 +2,8 @@ import type { Tx } from '../../../platform/db/index.js';
 import type { BusinessCalendar } from '../../../platform/time/index.js';
 import type { SlaBadge, SlaMetric } from '../../../shared/contracts/sla.js';
 import { loadBusinessCalendars } from '../../calendars/index.js';
-import type { Ctx } from '../../kernel/index.js';
+import { authorize, type Ctx } from '../../kernel/index.js';
+import { ticketScope } from '../../tickets/index.js';
 import { remaining } from '../sla-clock.js';
 import { TARGET_COLUMNS, type TargetRow } from '../engine/target.repo.js';
 
@@ -74,4 +75,13 @@ export function toBadge(s: SlaStatus | undefined): SlaBadge | null {
 export async function getSlaBadges(ctx: Ctx, ticketIds: string[]): Promise<Map<string, SlaBadge>> {
   const st = await getSlaStatus(ctx, ticketIds);
   return new Map([...st].map(([id, s]) => [id, toBadge(s)!]));
+}
+
+/** Badges of the given tickets that the actor may see (others are silently absent). */
+export async function getVisibleSlaBadges(ctx: Ctx, ticketIds: string[]): Promise<Map<string, SlaBadge>> {
+  authorize(ctx.actor, 'tickets.read');
+  const p: unknown[] = [ticketIds];
+  const scope = ticketScope(ctx.actor, 't', p);
+  const visible = await ctx.tx.query<{ id: string }>(`SELECT t.id FROM tickets t WHERE t.id = ANY($1::text[]) AND ${scope}`, p);
+  return getSlaBadges(ctx, visible.map((v) => v.id));
 }
