@@ -95,4 +95,21 @@ describe('GET /api/v1/priority/tickets', () => {
     expect(res.data.some((x: { id: string }) => x.id === b.id)).toBe(false);
     expectProblem(await t.api('GET', `/api/v1/tickets/${b.id}/priority`, undefined, { token: u.token }), 404, 'TICKET_NOT_FOUND');
   });
+
+  it('takes the inbox view filters (assignee me/none, team none, brand, channel, tags)', async () => {
+    const u = await t.addUser('prio_me', 'agent');
+    const mine = await newTicket(t, { subject: 'mine', assignee_id: u.user.id, channel: 'chat', tags: ['vip', 'refund'] });
+    const loose = await newTicket(t, { subject: 'loose', team_id: t.payments.id, tags: ['vip'] });
+    const ids = async (q: string, token?: string) =>
+      (await ok(await t.api('GET', `/api/v1/priority/tickets?limit=500&${q}`, undefined, token ? { token } : {}))).data.map((x: { id: string }) => x.id);
+    expect(await ids('assignee_id=me', u.token)).toEqual([mine.id]);
+    expect(await ids('assignee_id=none')).toContain(loose.id);
+    expect(await ids('assignee_id=none')).not.toContain(mine.id);
+    expect(await ids(`team_id=${t.payments.id}`)).toEqual([loose.id]);
+    expect(await ids('team_id=none')).not.toContain(loose.id);
+    expect(await ids('tag=vip,refund')).toEqual([mine.id]);
+    expect(await ids('channel=chat&tag=vip')).toEqual([mine.id]);
+    expect(await ids(`brand_id=${t.brandB.id}&tag=vip`)).toEqual([]);
+    expectProblem(await t.api('GET', '/api/v1/priority/tickets?sort=score'), 400, 'VALIDATION_FAILED');
+  });
 });

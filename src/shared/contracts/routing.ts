@@ -54,8 +54,11 @@ export const ZScoredTicket = z
   .meta({ id: 'ScoredTicket' });
 const ZBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const ZPriorityQuery = z.strictObject({
-  team_id: ZId.optional(),
-  assignee_id: ZId.optional(),
+  team_id: z.union([ZId, z.literal('none')]).optional(),
+  assignee_id: z.union([ZId, z.literal('me'), z.literal('none')]).optional(),
+  brand_id: ZId.optional(),
+  channel: z.string().max(32).optional(),
+  tag: z.string().max(500).transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)).optional(),
   unassigned: ZBool.optional(),
   status: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/).transform((s) => s.split(',')).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),

@@ -22,8 +22,14 @@ export interface ScoredTicket extends PriorityScore {
 }
 
 export interface PriorityFilter {
+  /** a team id, or 'none' for tickets without a team */
   team_id?: string;
+  /** a user id, 'me', or 'none' (= unassigned) */
   assignee_id?: string;
+  brand_id?: string;
+  channel?: string;
+  /** tickets carrying all these tags */
+  tag?: string[];
   /** only tickets without an assignee */
   unassigned?: boolean;
   status?: string[];
@@ -44,15 +50,20 @@ export async function listTicketsByPriority(ctx: Ctx, f: PriorityFilter = {}): P
   const where = [ticketScope(ctx.actor, 't', p), 't.merged_into_id IS NULL'];
   p.push(status);
   where.push(`t.status = ANY($${p.length}::text[])`);
-  if (f.team_id) {
-    p.push(f.team_id);
-    where.push(`t.team_id = $${p.length}`);
+  const eq = (col: string, v: unknown) => {
+    p.push(v);
+    where.push(`${col} = $${p.length}`);
+  };
+  if (f.team_id === 'none') where.push('t.team_id IS NULL');
+  else if (f.team_id) eq('t.team_id', f.team_id);
+  if (f.assignee_id === 'none' || f.unassigned) where.push('t.assignee_id IS NULL');
+  else if (f.assignee_id) eq('t.assignee_id', f.assignee_id === 'me' ? ctx.actor.id : f.assignee_id);
+  if (f.brand_id) eq('t.brand_id', f.brand_id);
+  if (f.channel) eq('t.channel', f.channel);
+  if (f.tag?.length) {
+    p.push(f.tag);
+    where.push(`t.tags @> $${p.length}::text[]`);
   }
-  if (f.assignee_id) {
-    p.push(f.assignee_id);
-    where.push(`t.assignee_id = $${p.length}`);
-  }
-  if (f.unassigned) where.push('t.assignee_id IS NULL');
   if (f.ids) {
     p.push(f.ids);
     where.push(`t.id = ANY($${p.length}::text[])`);

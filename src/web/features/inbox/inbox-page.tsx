@@ -13,6 +13,7 @@ import { useCreateView, useDeleteView } from './saved-views.js';
 import { InboxSidebar } from './sidebar.js';
 import { TicketTable } from './ticket-table.js';
 import { BUILTIN_VIEWS, FILTER_KEYS, mergeParams, savedViewOf, teamView, type View } from './views.js';
+import { PriorityViewLink } from '../routing/priority-link.js';
 
 export function InboxPage() {
   const { viewId = 'mine' } = useParams();
@@ -86,6 +87,7 @@ export function InboxPage() {
           <h1 id="view-title">{view?.label ?? 'Unknown view'}</h1>
           <span className="muted">{list.isFetching ? 'Updating…' : `${tickets.length}${list.hasNextPage ? '+' : ''} tickets`}</span>
           <span className="spacer" />
+          <PriorityViewLink params={params} />
           <button type="button" className="btn btn-small" onClick={() => void list.refetch()}>
             Refresh
           </button>

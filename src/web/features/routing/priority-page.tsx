@@ -1,21 +1,27 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useNames } from '../../api-client/queries.js';
 import { ErrorBox, Loading, PriorityTag, StatusBadge } from '../../ui/feedback.js';
 import { shortTime } from '../../ui/format.js';
-import { useMe } from '../auth/session.js';
 import { usePriorityList } from './routing-api.js';
 import { ScoreWhy } from './score-why.js';
 
 /** Open tickets in priority-score order; every score explains itself. */
+/** Inbox view filters the priority list understands (a view opened "by priority score" keeps these). */
+export const PRIORITY_FILTER_KEYS = ['status', 'assignee_id', 'team_id', 'brand_id', 'channel', 'tag'] as const;
+
 export function PriorityPage() {
-  const me = useMe();
   const names = useNames();
-  const [who, setWho] = useState<'all' | 'mine' | 'unassigned'>('all');
-  const [team, setTeam] = useState('');
-  const list = usePriorityList({
-    limit: '200', team_id: team || undefined, assignee_id: who === 'mine' ? me.id : undefined, unassigned: who === 'unassigned' ? 'true' : undefined,
-  });
+  const [search, setSearch] = useSearchParams();
+  const get = (k: string) => search.get(k) || undefined;
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(search);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setSearch(next, { replace: true });
+  };
+  const who = get('assignee_id') ?? '';
+  const team = get('team_id') ?? '';
+  const list = usePriorityList({ limit: '200', ...Object.fromEntries(PRIORITY_FILTER_KEYS.map((k) => [k, get(k)])) });
   return (
     <section className="main-pane" aria-labelledby="prio-title">
       <header className="pane-head">
@@ -23,16 +29,18 @@ export function PriorityPage() {
         <span className="spacer" />
         <label className="inline-field">
           Tickets
-          <select value={who} onChange={(e) => setWho(e.target.value as typeof who)}>
-            <option value="all">All open</option>
-            <option value="mine">Assigned to me</option>
-            <option value="unassigned">Unassigned</option>
+          <select value={who === 'me' || who === 'none' || who === '' ? who : 'other'} onChange={(e) => set('assignee_id', e.target.value)}>
+            <option value="">All open</option>
+            <option value="me">Assigned to me</option>
+            <option value="none">Unassigned</option>
+            {who && who !== 'me' && who !== 'none' && <option value="other" disabled>{names.user(who)}</option>}
           </select>
         </label>
         <label className="inline-field">
           Team
-          <select value={team} onChange={(e) => setTeam(e.target.value)}>
+          <select value={team} onChange={(e) => set('team_id', e.target.value)}>
             <option value="">Any team</option>
+            <option value="none">No team</option>
             {names.teams.map((t) => (
               <option key={t.id} value={t.id}>{t.name}</option>
             ))}
