@@ -60,7 +60,7 @@ describe('version lifecycle', () => {
 });
 
 describe('A/B assignment', () => {
-  const facts = (id: string, over: Partial<TicketFacts> = {}): TicketFacts & { team_id: string | null } => ({
+  const facts = (id: string, over: Partial<TicketFacts & { team_id: string | null }> = {}): TicketFacts & { team_id: string | null } => ({
     id, brand: 'clipster', channel: 'email', country: 'IE', language: 'en', tags: ['refund'], custom_fields: {}, customer_tier: null, team_id: null, ...over,
   });
   const sop = (percent: number, extra: Partial<NonNullable<ActiveSop['launched']>['rollout']> = {}): ActiveSop => ({

@@ -26,7 +26,11 @@ async function loadForWrite(ctx: Ctx, runId: string): Promise<SopRun> {
 export async function actOnSopStep(ctx: Ctx, runId: string, a: StepAction): Promise<SopRun> {
   const run = await loadForWrite(ctx, runId);
   const def = await definitionOf(ctx.tx, run.version_id);
-  if (a.action === 'retry') return runSopEngine(ctx, run, def, retryRun(run.state));
+  if (a.action === 'retry') {
+    const failedStep = run.state.error?.step;
+    // Retrying is the human's go-ahead for the failed step (a reply or an action needs one in guided mode).
+    return runSopEngine(ctx, run, def, retryRun(run.state), { inputs: failedStep ? { [failedStep]: true } : {} });
+  }
   if (run.state.cursor !== a.step) {
     throw new AppError('SOP_STEP_NOT_CURRENT', `Step "${a.step}" is not the current step${run.state.cursor ? ` (it is "${run.state.cursor}")` : ' (the SOP is finished)'}`, 'conflict', { current: run.state.cursor });
   }
