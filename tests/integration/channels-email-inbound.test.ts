@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHarness, inboundRow, messagesOf, type EmailHarness } from './channels-harness.js';
-import { expectProblem, newCustomer } from '../helpers/api-helpers.js';
+import { newCustomer } from '../helpers/api-helpers.js';
 
 let h: EmailHarness;
 beforeAll(async () => {
