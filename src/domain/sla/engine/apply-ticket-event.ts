@@ -70,7 +70,7 @@ async function onStatus(s: SlaSession, from: string, to: string): Promise<void> 
   }
   if (DONE.includes(from) && !DONE.includes(to)) {
     // reopened: re-evaluate (a new applied SLA, history kept), then a new resolution cycle
-    await evaluateSla(s, 'reopened', { agentReplied: await agentReplied(s) });
+    await evaluateSla(s, 'reopened', { agentReplied: await agentReplied(s), force: true });
     if (s.sla && !s.open.some((r) => r.metric === 'resolution')) {
       startTarget(s, 'resolution', { cycle: (await maxCycle(s.ctx.tx, s.subject.id, 'resolution')) + 1 });
     }

@@ -9,20 +9,21 @@ import { maxCycle } from './target.repo.js';
 const DONE = ['solved', 'closed'];
 
 /**
- * (Re-)evaluate which policy applies. Same policy version and calendar → nothing happens. Otherwise
+ * (Re-)evaluate which policy applies. Same policy version and calendar → nothing happens (unless `force`,
+ * used on reopen so the history shows it). Otherwise
  * the live applied SLA is closed (kept as history) and a new one starts: open clocks of metrics the new
  * policy also has are carried over (start, consumed time, recorded warning/breach) with the new target
  * and calendar; the others stop; metrics new to the ticket start as if the policy had applied from the
  * ticket's creation (first reply, resolution) or from now (periodic update after a reply).
  */
-export async function evaluateSla(s: SlaSession, reason: string, opts: { agentReplied: boolean }): Promise<void> {
+export async function evaluateSla(s: SlaSession, reason: string, opts: { agentReplied: boolean; force?: boolean }): Promise<void> {
   const tx = s.ctx.tx;
   const policies = await listPolicyRows(tx, s.subject.workspace_id, { activeOnly: true });
   const match = firstMatchingPolicy(policies, s.subject);
   if (!match && !s.sla) return;
   const resolved = match ? await resolveBusinessCalendar(tx, s.subject, match.calendar_id) : null;
   const calId = resolved?.stored.id ?? null;
-  if (match && s.sla && s.sla.policy_id === match.id && s.sla.policy_version === match.version && s.sla.calendar_id === calId) return;
+  if (!opts.force && match && s.sla && s.sla.policy_id === match.id && s.sla.policy_version === match.version && s.sla.calendar_id === calId) return;
 
   const oldCal = s.cal;
   const previous = s.sla;

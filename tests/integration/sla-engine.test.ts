@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { newTicket, patchTicket, type Wire } from '../helpers/api-helpers.js';
+import { Dispatcher, syncSubscriptions } from '../../src/platform/events/index.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { slaEngine } from '../../src/worker/subscribers/sla.js';
+import { applyTicketEventToSla, fireDueSlaTimers, getSlaStatus } from '../../src/domain/sla/index.js';
+import { addMessage } from '../../src/domain/tickets/index.js';
+import { systemActor } from '../../src/domain/kernel/index.js';
+
+const H = 3_600_000;
+const nine2five = [{ start: '09:00', end: '17:00' }];
+const week = { mon: nine2five, tue: nine2five, wed: nine2five, thu: nine2five, fri: nine2five };
+
+describe('SLA engine (policy → applied SLA → targets → events)', () => {
+  let t: TestApp;
+  let dispatcher: Dispatcher;
+  const drain = async () => {
+    while ((await dispatcher.runOnce(50)) > 0);
+  };
+  const fire = () => fireDueSlaTimers({ db: t.db, clock: t.clock });
+  const sla = async (id: string): Promise<Wire> => {
+    const r = await t.api('GET', `/api/v1/tickets/${id}/sla`);
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json();
+  };
+  const target = (s: Wire, metric: string, cycle = 1) => s.targets.find((x: Wire) => x.metric === metric && x.cycle === cycle && x.state !== 'stopped');
+  const slaEvents = async (id: string) =>
+    (await t.db.query<{ name: string; payload: Wire }>("SELECT name, payload FROM events WHERE ticket_id = $1 AND name LIKE 'sla.%' ORDER BY seq", [id]));
+  const at = (iso: string) => t.clock.set(iso);
+  const customerSays = async (ticket: Wire, body: string) =>
+    t.as(systemActor(t.workspaceId), (ctx) => addMessage(ctx, ticket.id, { public: true, body, from_customer_id: ticket.requester_id ?? ticket.requester.id }));
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await syncSubscriptions(t.db, [slaEngine]);
+    dispatcher = new Dispatcher(t.db, [slaEngine], t.clock, createLogger('silent'));
+    const cal = await t.api('POST', '/api/v1/calendars', { name: 'Dublin', time_zone: 'Europe/Dublin', week });
+    expect(cal.statusCode, cal.body).toBe(201);
+    const mk = async (body: Wire) => {
+      const r = await t.api('POST', '/api/v1/sla/policies', body);
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json();
+    };
+    await mk({ name: 'VIP', conditions: { tags_any: ['vip'] }, targets: [{ metric: 'first_reply', minutes: 30, business: false }],
+      breach_actions: [{ type: 'raise_priority' }, { type: 'notify', notify_assignee: true, user_ids: [t.admin.id] }, { type: 'escalate', team_id: t.payments.id, reason: 'VIP waiting' }] });
+    await mk({ name: 'Urgent', conditions: { priorities: ['urgent'] }, targets: [{ metric: 'first_reply', minutes: 30, business: false }, { metric: 'resolution', minutes: 240 }] });
+    await mk({ name: 'Standard', targets: [{ metric: 'first_reply', minutes: 60 }, { metric: 'next_reply', minutes: 120 }, { metric: 'periodic_update', minutes: 240 }, { metric: 'resolution', minutes: 480 }] });
+  });
+  afterAll(() => t.close());
+
+  it('applies the first matching policy with business-time due dates; warns and breaches exactly once', async () => {
+    at('2026-03-02T16:30:00Z'); // Monday 16:30 Dublin (GMT)
+    const tk = await newTicket(t);
+    await drain();
+    const s = await sla(tk.id);
+    expect(s.policy.name).toBe('Standard');
+    expect(s.calendar.time_zone).toBe('Europe/Dublin');
+    expect(target(s, 'first_reply').due_at).toBe('2026-03-03T09:30:00.000Z'); // 30 min Monday + 30 min Tuesday
+    expect(target(s, 'resolution').due_at).toBe('2026-03-03T16:30:00.000Z');
+    expect(target(s, 'first_reply').remaining_ms).toBe(H);
+    at('2026-03-03T09:18:00Z'); // warning at 12 min (20 %) before the target
+    expect(await fire()).toMatchObject({ warnings: 1, breaches: 0 });
+    expect(await fire()).toMatchObject({ warnings: 0, breaches: 0 });
+    at('2026-03-03T09:30:01Z');
+    expect(await fire()).toMatchObject({ breaches: 1 });
+    at('2026-03-03T12:00:00Z');
+    expect(await fire()).toMatchObject({ warnings: 0, breaches: 0 });
+    const names = (await slaEvents(tk.id)).map((e) => `${e.name}:${e.payload.metric ?? e.payload.policy_name}`);
+    expect(names).toEqual(['sla.applied:Standard', 'sla.warning:first_reply', 'sla.breached:first_reply']);
+    const st = (await t.as(systemActor(t.workspaceId), (ctx) => getSlaStatus(ctx, [tk.id]))).get(tk.id)!;
+    expect(st).toMatchObject({ metric: 'first_reply', is_breached: true, remaining_ms: -2.5 * H });
+  });
+
+  it('pauses while pending and resumes (business time banked across the pause)', async () => {
+    at('2026-03-04T09:00:00Z'); // Wednesday
+    const tk = await newTicket(t);
+    await drain();
+    at('2026-03-04T10:00:00Z');
+    await patchTicket(t, tk.id, { status: 'pending' });
+    await drain();
+    let s = await sla(tk.id);
+    expect(target(s, 'resolution')).toMatchObject({ state: 'paused', due_at: null, remaining_ms: 7 * H });
+    at('2026-03-04T14:00:00Z');
+    await patchTicket(t, tk.id, { status: 'open' });
+    await drain();
+    s = await sla(tk.id);
+    // 7 h left from Wed 14:00: 3 h Wednesday + 4 h Thursday
+    expect(target(s, 'resolution')).toMatchObject({ state: 'running', due_at: '2026-03-05T13:00:00.000Z', remaining_ms: 7 * H });
+    expect(target(s, 'first_reply').due_at).toBe('2026-03-04T14:00:00.000Z'); // 1 h used before the pause, none left
+  });
+
+  it('re-evaluates on priority change, keeping the clock and the history', async () => {
+    at('2026-03-09T10:00:00Z'); // Monday
+    const tk = await newTicket(t, { priority: 'normal' });
+    await drain();
+    at('2026-03-09T10:10:00Z');
+    await patchTicket(t, tk.id, { priority: 'urgent' });
+    await drain();
+    const s = await sla(tk.id);
+    expect(s.policy.name).toBe('Urgent');
+    expect(s.history.map((h: Wire) => `${h.policy_name}:${h.reason}:${h.replaced_at ? 'closed' : 'live'}`)).toEqual(['Standard:created:closed', 'Urgent:priority_changed:live']);
+    // first reply now 30 calendar minutes from creation (10 already used)
+    expect(target(s, 'first_reply')).toMatchObject({ due_at: '2026-03-09T10:30:00.000Z', business: false, remaining_ms: 20 * 60_000 });
+    expect(target(s, 'resolution').due_at).toBe('2026-03-09T14:00:00.000Z');
+    expect(s.targets.some((x: Wire) => x.metric === 'periodic_update')).toBe(false);
+  });
+
+  it('reply achieves, solve achieves resolution, a customer reply reopens with a new cycle', async () => {
+    at('2026-03-10T09:00:00Z'); // Tuesday
+    const tk = await newTicket(t);
+    await drain();
+    at('2026-03-10T09:20:00Z');
+    expect((await t.api('POST', `/api/v1/tickets/${tk.id}/messages`, { body: 'On it', public: true })).statusCode).toBe(201);
+    await drain();
+    let s = await sla(tk.id);
+    expect(s.targets.find((x: Wire) => x.metric === 'first_reply').state).toBe('achieved');
+    expect(target(s, 'periodic_update').due_at).toBe('2026-03-10T13:20:00.000Z');
+    at('2026-03-10T11:00:00Z');
+    await patchTicket(t, tk.id, { status: 'solved' });
+    await drain();
+    at('2026-03-10T12:00:00Z');
+    await customerSays(tk, 'Still broken');
+    await drain();
+    s = await sla(tk.id);
+    expect(s.history.map((h: Wire) => h.reason)).toEqual(['created', 'reopened']);
+    expect(target(s, 'resolution', 2)).toMatchObject({ state: 'running', due_at: '2026-03-11T12:00:00.000Z' });
+    expect(target(s, 'next_reply')).toMatchObject({ state: 'running', due_at: '2026-03-10T14:00:00.000Z' });
+    const names = (await slaEvents(tk.id)).map((e) => `${e.name}:${e.payload.metric ?? e.payload.reason}`);
+    // solving stops the periodic-update clock without achieving it
+    expect(names).toEqual(['sla.applied:created', 'sla.achieved:first_reply', 'sla.achieved:resolution', 'sla.applied:reopened']);
+    // the dispatcher delivering the same events again changes nothing
+    const again = await t.db.query<{ seq: number; name: string; ticket_id: string; payload: Wire; occurred_at: Date }>(
+      'SELECT seq::int AS seq, name, ticket_id, payload, occurred_at FROM events WHERE ticket_id = $1 ORDER BY seq', [tk.id]);
+    for (const e of again) expect(await t.db.transaction((tx) => applyTicketEventToSla(tx, e))).toBe(false);
+    expect((await slaEvents(tk.id)).length).toBe(names.length);
+  });
+
+  it('runs breach actions once: raise priority, internal note naming who is notified, escalation event', async () => {
+    at('2026-03-11T09:00:00Z');
+    const tk = await newTicket(t, { tags: ['vip'], priority: 'normal', assignee_id: t.admin.id });
+    await drain();
+    at('2026-03-11T09:31:00Z');
+    await Promise.all([fire(), fire()]);
+    await drain();
+    const after = (await t.api('GET', `/api/v1/tickets/${tk.id}`)).json();
+    expect(after.priority).toBe('high');
+    const msgs = (await t.api('GET', `/api/v1/tickets/${tk.id}/messages`)).json().data;
+    expect(msgs.map((m: Wire) => m.body).join('\n')).toContain('SLA breached: the first reply target (policy "VIP")');
+    const names = (await slaEvents(tk.id)).map((e) => e.name);
+    expect(names.filter((n) => n === 'sla.breached')).toHaveLength(1);
+    expect(names).toContain('sla.escalation_requested');
+  });
+
+  it('a ticket no policy matches has no SLA; adding a tag that matches applies one from creation', async () => {
+    // deactivate the catch-all temporarily
+    const std = (await t.api('GET', '/api/v1/sla/policies')).json().data.find((p: Wire) => p.name === 'Standard');
+    await t.api('PATCH', `/api/v1/sla/policies/${std.id}`, { is_active: false });
+    at('2026-03-12T09:00:00Z');
+    const tk = await newTicket(t);
+    await drain();
+    expect((await sla(tk.id)).policy).toBeNull();
+    at('2026-03-12T09:10:00Z');
+    await patchTicket(t, tk.id, { add_tags: ['vip'] });
+    await drain();
+    const s = await sla(tk.id);
+    expect(s.policy.name).toBe('VIP');
+    expect(target(s, 'first_reply').due_at).toBe('2026-03-12T09:30:00.000Z');
+    await t.api('PATCH', `/api/v1/sla/policies/${std.id}`, { is_active: true });
+  });
+});
