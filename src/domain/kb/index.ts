@@ -12,3 +12,12 @@ export { updateArticle, archiveArticle, markReviewed, sendReviewReminders } from
 export { createRedirect, resolveSlug, type SlugResolution, type RedirectInput } from './commands/redirects.js';
 export { searchArticles, searchHelpCenter, tokenize, type KbPassage, type SearchInput, type SearchResult } from './queries/search-articles.js';
 export { getArticleDetail, listArticles, translationStatuses, type ArticleDetail, type ArticleListItem, type TranslationStatus, type ListArticlesFilter } from './queries/admin-articles.js';
+export { recordView, recordSearch, recordVote, recordContactClick, recordTicketAfterArticle, type VoteInput } from './commands/record-feedback.js';
+export {
+  loadHelpCenter, servedLocale, publicArticles, helpCenterTree, findPublicArticle, relatedArticles, sitemapEntries,
+  type HcBrand, type HcArticle, type HcArticleRef, type HcCategory, type HcArticleLookup,
+} from './queries/help-center.js';
+export { setSynonyms, listSynonyms } from './commands/synonyms.js';
+export { importArticle, applyStructure, parseStructure, importFailure, type ImportOutcome, type HelpCenterStructure } from './commands/import-articles.js';
+export { parseMarkdownFile, parseZendeskExport, type ImportItem, type ParseProblem } from './import-formats.js';
+export { bulkLoadArticles } from './commands/bulk-load.js';

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../deps.js';
+import { registerHelpCenterRoutes } from './kb-hc.js';
 
-/** HTTP routes of the kb module. */
-export function registerKbRoutes(_app: FastifyInstance, _deps: ServerDeps): void {}
+/** HTTP routes of the kb module: the public Help Center (/hc/…) and the API (/api/v1/kb/…). */
+export function registerKbRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  registerHelpCenterRoutes(app, deps);
+}

@@ -73,8 +73,10 @@ const GROUPS = (param: string, cfg: string) => `(SELECT coalesce(string_agg(part
       CROSS JOIN LATERAL plainto_tsquery(${cfg}::regconfig, a.alt) AS q
      WHERE q::text <> '' GROUP BY e.ord) g)::tsquery`;
 
-function audienceFilter(audience: KbAudience): string {
-  return audience === 'agent' ? 'true' : `(a.visibility = 'public' OR (a.visibility = 'restricted' AND a.segments && $9::text[]))`;
+/** Agents see everything in their brands; customers public articles and restricted ones for their segments. */
+function audienceFilter(audience: KbAudience, segmentsParam: string): string {
+  return audience === 'agent' ? `cardinality(${segmentsParam}::text[]) >= 0`
+    : `(a.visibility = 'public' OR (a.visibility = 'restricted' AND a.segments && ${segmentsParam}::text[]))`;
 }
 
 const escapeSql = (col: string) => `replace(replace(replace(${col}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
@@ -83,15 +85,16 @@ interface Row { article_id: string; locale: string; title: string; slug: string;
 
 async function runStage(q: Queryable, p: { brandId: string; locale: string; fallback: string; alts: string[][]; op: '&' | '|'; audience: KbAudience; segments: string[]; limit: number; category: string | null; section: string | null; label: string | null }): Promise<Row[]> {
   const sql = `
-    WITH qq AS (SELECT ${GROUPS('$3', '$4')} AS q1, ${GROUPS('$3', '$5')} AS q2),
+    WITH qq AS (SELECT ${GROUPS('$3', '$4')} AS q1, ${GROUPS('$3', '$5')} AS q2, ${GROUPS('$13', '$4')} AS o1, ${GROUPS('$13', '$5')} AS o2),
     hits AS (
       SELECT t.article_id, t.locale, t.title, t.slug, t.body_text, t.regconfig, a.visibility, a.section_id, a.labels,
              CASE WHEN t.locale = $1 THEN qq.q1 ELSE qq.q2 END AS q,
              ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', t.search, CASE WHEN t.locale = $1 THEN qq.q1 ELSE qq.q2 END, 1)
                + CASE WHEN to_tsvector(t.regconfig, t.title) @@ (CASE WHEN t.locale = $1 THEN qq.q1 ELSE qq.q2 END) THEN 0.5 ELSE 0 END
+               + ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', t.search, CASE WHEN t.locale = $1 THEN qq.o1 ELSE qq.o2 END, 1)
                + CASE WHEN a.is_promoted THEN 0.05 ELSE 0 END AS score
         FROM qq, kb_translations t JOIN kb_articles a ON a.id = t.article_id
-       WHERE t.brand_id = $6 AND a.archived_at IS NULL AND ${audienceFilter(p.audience)}
+       WHERE t.brand_id = $6 AND a.archived_at IS NULL AND ${audienceFilter(p.audience, '$9')}
          AND ((t.locale = $1 AND t.search @@ qq.q1)
            OR ($1 <> $2 AND t.locale = $2 AND t.search @@ qq.q2
                AND NOT EXISTS (SELECT 1 FROM kb_translations t2 WHERE t2.article_id = t.article_id AND t2.locale = $1)))
@@ -104,7 +107,7 @@ async function runStage(q: Queryable, p: { brandId: string; locale: string; fall
              'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "') AS snippet
       FROM hits ORDER BY score DESC, article_id`.replaceAll('$OP', '$8');
   return q.query<Row>(sql, [p.locale, p.fallback, JSON.stringify(p.alts), regconfigOf(p.locale), regconfigOf(p.fallback), p.brandId, p.limit, ` ${p.op} `,
-    p.segments, p.category, p.section, p.label]);
+    p.segments, p.category, p.section, p.label, JSON.stringify(p.alts.map((a) => [a[0]]))]);
 }
 
 async function fuzzyTitles(q: Queryable, p: { brandId: string; locale: string; fallback: string; text: string; audience: KbAudience; segments: string[]; limit: number }): Promise<Row[]> {
@@ -112,9 +115,9 @@ async function fuzzyTitles(q: Queryable, p: { brandId: string; locale: string; f
     `SELECT t.article_id, t.locale, t.title, t.slug, t.body_text, word_similarity($3, t.title)::float8 AS score, a.visibility, a.section_id, a.labels,
             ${escapeSql('left(t.body_text, 180)')} || CASE WHEN length(t.body_text) > 180 THEN ' …' ELSE '' END AS snippet
        FROM kb_translations t JOIN kb_articles a ON a.id = t.article_id
-      WHERE t.brand_id = $4 AND a.archived_at IS NULL AND ${audienceFilter(p.audience)} AND t.locale IN ($1, $2) AND $3 <% t.title
+      WHERE t.brand_id = $4 AND a.archived_at IS NULL AND ${audienceFilter(p.audience, '$6')} AND t.locale IN ($1, $2) AND $3 <% t.title
         AND (t.locale = $1 OR NOT EXISTS (SELECT 1 FROM kb_translations t2 WHERE t2.article_id = t.article_id AND t2.locale = $1))
-      ORDER BY score DESC, t.article_id LIMIT $5`.replace('$9::text[]', '$6::text[]'),
+      ORDER BY score DESC, t.article_id LIMIT $5`,
     [p.locale, p.fallback, p.text, p.brandId, p.limit, p.segments]);
 }
 
