@@ -1,0 +1,156 @@
+import { createServer, type Server } from 'node:http';
+import net from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, ensureWebBuild, launchChromium, startServer, type ServerProcess } from './harness.js';
+
+const PORT = 4200; // Switchboard
+const SITE_PORT = 4201; // a customer's website (another origin) that embeds the widget
+const PROXY_PORT = 4202; // the visitor's network path to Switchboard: we cut it to drop the connection
+const ADMIN = { email: 'admin@demo.switchboard.test', password: 'switchboard-demo' };
+
+/** A TCP proxy whose "cable" can be pulled: cut() destroys every connection and refuses new ones until restore(). */
+function cable(target: number) {
+  const live = new Set<net.Socket>();
+  let up = true;
+  const server = net.createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = net.connect(target, '127.0.0.1');
+    live.add(client);
+    live.add(upstream);
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      live.delete(client);
+      live.delete(upstream);
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  return {
+    listen: () => new Promise<void>((r) => server.listen(PROXY_PORT, '127.0.0.1', () => r())),
+    cut() {
+      up = false;
+      for (const s of live) s.destroy();
+    },
+    restore() {
+      up = true;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+let server: ServerProcess;
+let site: Server;
+let proxy: ReturnType<typeof cable>;
+let browser: Browser;
+let visitorPage: Page;
+let agentPage: Page;
+let admin: Awaited<ReturnType<typeof apiSession>>;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  ensureWebBuild();
+  server = await startServer(PORT);
+  admin = await apiSession(server.base, ADMIN.email, ADMIN.password);
+  const brands = await admin.call<{ data: Array<{ slug: string }> }>('GET', '/api/v1/brands');
+  const slug = brands.data[0].slug;
+  proxy = cable(PORT);
+  await proxy.listen();
+  site = createServer((_req, res) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Acme Shop</h1>
+      <script src="http://127.0.0.1:${PROXY_PORT}/widget.js" data-brand="${slug}" async></script></body></html>`);
+  });
+  await new Promise<void>((r) => site.listen(SITE_PORT, '127.0.0.1', () => r()));
+  browser = await launchChromium();
+  visitorPage = await browser.newPage();
+  visitorPage.on('pageerror', (e) => problems.push(`visitor pageerror: ${e.message}`));
+  agentPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  agentPage.on('pageerror', (e) => problems.push(`agent pageerror: ${e.message}`));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => (site ? site.close(() => r(null)) : r(null)));
+  await proxy?.close();
+  await server?.stop();
+});
+
+const widgetLog = () => visitorPage.locator('[data-switchboard-chat] .log');
+const confirmed = () => widgetLog().locator('.msg[data-seq]');
+const lineTexts = async () => (await confirmed().allTextContents()).map((t) => t.replace(/^(Dana Admin|Support)/, '').trim());
+let ticketId = '';
+
+describe('chat widget on a customer site ↔ agent in the ticket page', () => {
+  it('the agent is signed in (and so online for the widget)', async () => {
+    await agentPage.goto(`${server.base}/`);
+    await agentPage.getByLabel('Email').fill(ADMIN.email);
+    await agentPage.getByLabel('Password').fill(ADMIN.password);
+    await agentPage.getByRole('button', { name: 'Sign in' }).click();
+    await agentPage.getByRole('navigation', { name: 'Views' }).waitFor();
+  });
+
+  it('a visitor opens the widget on another origin and writes; a chat ticket appears', async () => {
+    await visitorPage.goto(`http://127.0.0.1:${SITE_PORT}/`);
+    await visitorPage.getByRole('button', { name: 'Chat with us' }).click();
+    await visitorPage.getByRole('dialog', { name: 'Chat with support' }).waitFor();
+    await visitorPage.getByLabel('Message').fill('Hi, my parcel never arrived');
+    await visitorPage.getByLabel('Message').press('Enter');
+    await confirmed().filter({ hasText: 'Hi, my parcel never arrived' }).waitFor();
+    const token = await visitorPage.evaluate(() => JSON.parse(Object.entries(localStorage).find(([k]) => k.startsWith('sb_chat_'))![1]).token as string);
+    const slug = (await admin.call<{ data: Array<{ slug: string }> }>('GET', '/api/v1/brands')).data[0].slug;
+    const res = await fetch(`${server.base}/widget/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ brand: slug, visitor_token: token }) });
+    ticketId = (await res.json()).session.ticket_id;
+    expect(ticketId).toMatch(/^tkt_/);
+  });
+
+  it('the agent answers from the normal ticket page; the visitor sees it live', async () => {
+    await agentPage.goto(`${server.base}/tickets/${ticketId}`);
+    await agentPage.getByTestId('conversation').getByText('Hi, my parcel never arrived').waitFor();
+    await agentPage.getByTestId('composer-body').fill('Sorry about that! Let me check the tracking.');
+    await agentPage.getByTestId('composer-send').click();
+    await confirmed().filter({ hasText: 'Let me check the tracking' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('survives a dropped connection: nothing lost, nothing duplicated', async () => {
+    proxy.cut(); // the visitor's network goes away
+    await visitorPage.getByLabel('Message').fill('Are you still there?');
+    await visitorPage.getByLabel('Message').press('Enter');
+    await visitorPage.getByLabel('Message').fill('Order number is 8812');
+    await visitorPage.getByLabel('Message').press('Enter');
+    await widgetLog().locator('.msg.pending').nth(1).waitFor(); // kept in the outbox meanwhile
+    // The agent keeps writing while the visitor is away.
+    await agentPage.getByTestId('composer-body').fill('Found it: the parcel is at the depot.');
+    await agentPage.getByTestId('composer-send').click();
+    await agentPage.getByTestId('conversation').getByText('the parcel is at the depot').waitFor();
+    await new Promise((r) => setTimeout(r, 1500));
+    proxy.restore();
+
+    await confirmed().filter({ hasText: 'the parcel is at the depot' }).waitFor({ timeout: 30_000 });
+    await confirmed().filter({ hasText: 'Order number is 8812' }).waitFor({ timeout: 30_000 });
+    await visitorPage.waitForFunction(() => !document.querySelector('[data-switchboard-chat]')?.shadowRoot?.querySelector('.msg.pending'));
+    const texts = await lineTexts();
+    const expected = ['Hi, my parcel never arrived', 'Sorry about that! Let me check the tracking.', 'Are you still there?', 'Order number is 8812', 'Found it: the parcel is at the depot.'];
+    expect([...texts].sort()).toEqual([...expected].sort());
+    const seqs = await confirmed().evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+    expect(seqs).toEqual([1, 2, 3, 4, 5]);
+
+    // The agent's ticket page shows each message once, too.
+    const msgs = await admin.call<{ data: Array<{ body: string }> }>('GET', `/api/v1/tickets/${ticketId}/messages`);
+    expect(msgs.data.map((m) => m.body).sort()).toEqual([...expected].sort());
+    await agentPage.getByTestId('conversation').getByText('Order number is 8812').waitFor({ timeout: 15_000 });
+  });
+
+  it('a reload resumes the same conversation without duplicates', async () => {
+    await visitorPage.reload();
+    await visitorPage.getByRole('button', { name: 'Chat with us' }).click();
+    await confirmed().nth(4).waitFor();
+    expect(await confirmed().count()).toBe(5);
+  });
+
+  it('ran without page errors', () => {
+    expect(problems).toEqual([]);
+  });
+});
