@@ -67,9 +67,9 @@ export async function advanceFlow(t: Turn): Promise<void> {
       case 'action': {
         let binding: ScaBinding | null = null;
         if (step.payment) {
-          const amount = f.data[step.payment.amount_field];
+          const amount = step.payment.amount_field ? f.data[step.payment.amount_field] : 0;
           const payee = f.data[step.payment.payee_field];
-          if (typeof amount !== 'number' || !(amount > 0) || payee === null || payee === undefined || String(payee).trim() === '') {
+          if (typeof amount !== 'number' || (step.payment.amount_field && !(amount > 0)) || payee === null || payee === undefined || String(payee).trim() === '') {
             return t.handOff('invalid_payment_data');
           }
           const max = f.snapshot.limits.max_amount;
@@ -82,7 +82,7 @@ export async function advanceFlow(t: Turn): Promise<void> {
             st.phase = 'sca';
             st.stepTurns = 0;
             t.flags.push('sca_started');
-            t.reply(say('sca_sent', t.lang, { dest: ch.destinationHint, what: `${(binding.amountMinor / 100).toFixed(2)} ${binding.currency} → ${binding.payee}` }));
+            t.reply(say('sca_sent', t.lang, { dest: ch.destinationHint, what: binding.amountMinor ? `${(binding.amountMinor / 100).toFixed(2)} ${binding.currency} → ${binding.payee}` : `the change to ${binding.payee}` }));
             return;
           }
         } else if (f.snapshot.limits.max_amount !== undefined) {

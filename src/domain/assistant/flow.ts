@@ -35,8 +35,8 @@ export const ZFlowStep = z.discriminatedUnion('type', [
     type: z.literal('action'),
     action: z.string().min(1),
     body: z.record(z.string(), z.unknown()).default({}),
-    /** Payment-sensitive: needs an SCA step-up bound to this amount and payee. */
-    payment: z.strictObject({ amount_field: z.string(), payee_field: z.string(), currency: z.string().length(3) }).optional(),
+    /** Payment-sensitive: needs an SCA step-up bound to this amount (0 without amount_field) and payee. */
+    payment: z.strictObject({ amount_field: z.string().optional(), payee_field: z.string(), currency: z.string().length(3) }).optional(),
     save: z.record(z.string(), z.string()).optional(),
     on_error: z.enum(['handoff', 'continue']).default('handoff'),
   }),

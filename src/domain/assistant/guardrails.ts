@@ -4,6 +4,7 @@
  * (before storage and before any outbound call); explicit requests for a human; negative sentiment;
  * prompt-injection markers (logged — the assistant never follows instructions found in messages anyway).
  */
+import { createHmac } from 'node:crypto';
 import { redactText, type Finding } from '../../platform/redaction/index.js';
 
 export const MAX_MESSAGE_CHARS = 4000;
@@ -30,10 +31,31 @@ export interface Redacted {
   findings: Array<Pick<Finding, 'kind' | 'hint'>>;
 }
 
-/** Card numbers, IBANs and passwords replaced by [redacted:kind]; hints keep only the last 4 characters. */
+/**
+ * Card numbers, IBANs and passwords replaced by markers. Cards and IBANs keep their last 4 characters and a
+ * short keyed fingerprint of the whole value (`[redacted:iban …1234 #3f9a0c12d4]`), so an SCA step-up can be
+ * bound to the exact payee account without the number ever being stored or sent anywhere.
+ */
 export function redactSensitive(text: string): Redacted {
   const r = redactText(text, ['card', 'iban', 'password']);
-  return { text: r.text, findings: r.findings.map((f) => ({ kind: f.kind, hint: f.hint })) };
+  if (r.findings.length === 0) return { text, findings: [] };
+  let out = '';
+  let at = 0;
+  for (const f of [...r.findings].sort((a, b) => a.start - b.start)) {
+    if (f.start < at) continue;
+    out += text.slice(at, f.start);
+    const value = text.slice(f.start, f.end).replace(/[\s-]/g, '').toUpperCase();
+    out += f.kind === 'card' || f.kind === 'iban' ? `[redacted:${f.kind} …${value.slice(-4)} #${fingerprint(value)}]` : `[redacted:${f.kind}]`;
+    at = f.end;
+  }
+  out += text.slice(at);
+  return { text: out, findings: r.findings.map((f) => ({ kind: f.kind, hint: f.hint })) };
+}
+
+const FINGERPRINT_KEY = process.env.ASSISTANT_FINGERPRINT_KEY ?? 'switchboard-assistant';
+
+export function fingerprint(value: string): string {
+  return createHmac('sha256', FINGERPRINT_KEY).update(value).digest('hex').slice(0, 10);
 }
 
 /** Redact every string inside a JSON-like value (for outbound request bodies). */

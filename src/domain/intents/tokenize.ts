@@ -4,11 +4,11 @@
  * - words: letters/marks/digits runs (keeps "don't" as one token);
  * - scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar) yield one token
  *   per character, so word bigrams become character bigrams there;
- * - each emoji (extended pictographic) is its own token.
+ * - each emoji (or ZWJ emoji sequence, skin tones dropped) is its own token.
  */
-const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const NO_SPACE_SCRIPT = /[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const TOKEN =
-  /\p{Extended_Pictographic}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]|[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}]+)*/gu;
+  /\p{Extended_Pictographic}(?:\u200D\p{Extended_Pictographic})*|[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]|[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}]+)*/gu;
 
 /** Longest input we look at (characters); longer messages are truncated, never rejected. */
 export const MAX_INPUT_CHARS = 4000;
@@ -19,7 +19,9 @@ export function normalizeText(text: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/\u0000/g, ' ');
+    .replace(/\u0000/g, ' ')
+    // skin tones and presentation selectors do not change what an emoji means
+    .replace(/[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F]/gu, '');
 }
 
 /** Word tokens of already-normalised text. */
