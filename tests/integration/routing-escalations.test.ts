@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventsOf, expectProblem, newTicket } from '../helpers/api-helpers.js';
 import { ok, routingDispatcher } from './routing-helpers.js';
+import { recordChange, systemActor } from '../../src/domain/kernel/index.js';
 
 let t: TestApp;
 let settle: () => Promise<number>;
@@ -102,5 +103,29 @@ describe('escalation', () => {
     const esc = await ok(await t.api('POST', `/api/v1/tickets/${tk.id}/escalations`, { team_id: engTeam, reason: 'Bug', fields: { steps: 's', app_version: '1', severity: 's1' } }), 201);
     expect([...esc.shared_with].sort()).toEqual([eng.id, eng2.id].sort());
     await ok(await t.api('GET', `/api/v1/tickets/${tk.id}`, undefined, { token: eng2.token }));
+  });
+
+  it('an SLA breach action (sla.escalation_requested) opens an automatic escalation without the human-only fields', async () => {
+    const tk = await newTicket(t, { assignee_id: agent.id });
+    const request = () => t.as(systemActor(t.workspaceId), (ctx) => recordChange(ctx, {
+      event: 'sla.escalation_requested', aggregateType: 'ticket', aggregateId: tk.id, ticketId: tk.id,
+      payload: { team_id: engTeam, reason: 'VIP waiting', metric: 'first_reply' },
+    }));
+    await request();
+    await settle();
+    await request(); // delivered again / requested twice: still one escalation
+    await settle();
+    const list = (await ok(await t.api('GET', `/api/v1/escalations?ticket_id=${tk.id}`))).data;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ team_id: engTeam, reason: 'VIP waiting', owner_id: agent.id, created_by: null, fields: {} });
+    const ev = (await eventsOf(t, tk.id)).find((e) => e.name === 'escalation.created')!;
+    expect(ev.payload).toMatchObject({ automatic: true, fields_missing: ['steps', 'app_version', 'severity'] });
+    // a team that takes no escalations: nothing happens
+    const other = await newTicket(t);
+    await t.as(systemActor(t.workspaceId), (ctx) => recordChange(ctx, {
+      event: 'sla.escalation_requested', aggregateType: 'ticket', aggregateId: other.id, ticketId: other.id, payload: { team_id: t.payments.id, reason: 'x' },
+    }));
+    await settle();
+    expect((await ok(await t.api('GET', `/api/v1/escalations?ticket_id=${other.id}`))).data).toEqual([]);
   });
 });

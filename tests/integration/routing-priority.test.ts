@@ -3,6 +3,9 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectProblem, newCustomer, newTicket, patchTicket } from '../helpers/api-helpers.js';
 import { computePriorityScore } from '../../src/domain/routing/index.js';
 import { ok } from './routing-helpers.js';
+import { Dispatcher, syncSubscriptions } from '../../src/platform/events/index.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { slaEngine } from '../../src/worker/subscribers/sla.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,7 +24,7 @@ describe('priority score (pure)', () => {
   it('sums named components, each with its reason', () => {
     const s = computePriorityScore({
       ...base, created_at: new Date(base.now.getTime() - 10 * H), priority: 'urgent', channel: 'chat', tier: 'enterprise',
-      tags: ['sentiment:negative', 'intent:cancel'], sla: { due_at: new Date(base.now.getTime() + 2 * H), breached: false, target: 'first reply' },
+      tags: ['sentiment:negative', 'intent:cancel'], sla: { remaining_ms: 2 * H, breached: false, target: 'first reply' },
       regulatory: { due_at: new Date(base.now.getTime() + 3 * 24 * H), label: 'PSD2 complaint' },
     });
     expect(s.components.map((c) => [c.key, c.points])).toEqual([
@@ -33,11 +36,12 @@ describe('priority score (pure)', () => {
   });
 
   it('caps SLA and age, and a breach scores the full SLA weight', () => {
-    const breached = computePriorityScore({ ...base, sla: { due_at: new Date(base.now.getTime() - 30 * 60_000), breached: true, target: 'resolution' } });
+    const breached = computePriorityScore({ ...base, sla: { remaining_ms: -30 * 60_000, breached: true, target: 'resolution' } });
     expect(pts(breached, 'sla')).toBe(40);
     expect(breached.components[0].detail).toBe('resolution breached 30 min ago');
-    const far = computePriorityScore({ ...base, sla: { due_at: new Date(base.now.getTime() + 20 * H), breached: false, target: 'first reply' } });
+    const far = computePriorityScore({ ...base, sla: { remaining_ms: 20 * H, breached: false, target: 'first reply', business: true, paused: true } });
     expect(pts(far, 'sla')).toBe(0);
+    expect(far.components[0].detail).toBe('first reply due in 20 h business time, paused');
     expect(pts(computePriorityScore({ ...base, created_at: new Date(base.now.getTime() - 30 * 24 * H) }), 'age')).toBe(15);
     expect(pts(computePriorityScore({ ...base, priority: 'low' }), 'priority')).toBe(-5);
     // absent SLA / regulatory: the SLA line says so, no regulatory line
@@ -50,7 +54,7 @@ describe('priority score (pure)', () => {
   it('is monotonic in waiting time and in SLA urgency', () => {
     let prev = -Infinity;
     for (let h = 0; h <= 80; h += 4) {
-      const s = computePriorityScore({ ...base, now: new Date(base.created_at.getTime() + h * H), sla: { due_at: new Date(base.created_at.getTime() + 24 * H), breached: false, target: 'x' } });
+      const s = computePriorityScore({ ...base, now: new Date(base.created_at.getTime() + h * H), sla: { remaining_ms: (24 - h) * H, breached: h > 24, target: 'x' } });
       expect(s.score).toBeGreaterThanOrEqual(prev);
       prev = s.score;
     }
@@ -113,3 +117,22 @@ describe('GET /api/v1/priority/tickets', () => {
     expectProblem(await t.api('GET', '/api/v1/priority/tickets?sort=score'), 400, 'VALIDATION_FAILED');
   });
 });
+
+describe('priority score from the SLA and compliance modules', () => {
+  it('the SLA component follows the SLA module\'s time left on the next target', async () => {
+    await syncSubscriptions(t.db, [slaEngine]);
+    const d = new Dispatcher(t.db, [slaEngine], t.clock, createLogger('silent'));
+    const pol = await t.api('POST', '/api/v1/sla/policies', { name: 'Fast', conditions: { tags_any: ['fast'] }, targets: [{ metric: 'first_reply', minutes: 60, business: false }] });
+    expect(pol.statusCode, pol.body).toBe(201);
+    const tk = await newTicket(t, { tags: ['fast'] });
+    while ((await d.runOnce(50)) > 0);
+    t.clock.advance(30 * 60_000);
+    const s1 = await ok(await t.api('GET', `/api/v1/tickets/${tk.id}/priority`));
+    expect(s1.components[0]).toEqual({ key: 'sla', points: 37.5, detail: 'first reply due in 30 min' });
+    t.clock.advance(45 * 60_000);
+    const s2 = await ok(await t.api('GET', `/api/v1/tickets/${tk.id}/priority`));
+    expect(s2.components[0]).toMatchObject({ key: 'sla', points: 40, detail: 'first reply breached 15 min ago' });
+    expect(s2.score).toBeGreaterThan(s1.score);
+  });
+});
+

@@ -10,6 +10,7 @@ import { LiveUpdatesProvider } from '../features/live/live-updates.js';
 import { NewTicketPage } from '../features/tickets/new-ticket-page.js';
 import { TicketPage } from '../features/tickets/ticket-page.js';
 import { Empty, Loading } from '../ui/feedback.js';
+import { AdminShell } from '../features/admin/admin-common.js';
 import { AppLayout } from './app-layout.js';
 import { WEB_MODULES } from './web-modules.js';
 
@@ -49,9 +50,10 @@ export function AppRoutes() {
           <Route path="admin/brands" element={<RequireAbility ability="brands.manage"><BrandsAdmin /></RequireAbility>} />
           <Route path="admin/fields" element={<RequireAbility ability="fields.manage"><FieldsAdmin /></RequireAbility>} />
           <Route path="admin/tokens" element={<RequireAbility ability="tokens.own"><TokensAdmin /></RequireAbility>} />
-          {WEB_MODULES.flatMap((m) => m.routes).map((r) => (
-            <Route key={r.path} path={r.path} element={r.ability ? <RequireAbility ability={r.ability}>{r.element}</RequireAbility> : <Suspense fallback={<Loading />}>{r.element}</Suspense>} />
-          ))}
+          {WEB_MODULES.flatMap((m) => m.routes).map((r) => {
+            const el = r.adminTitle ? <AdminShell title={r.adminTitle}>{r.element}</AdminShell> : r.element;
+            return <Route key={r.path} path={r.path} element={r.ability ? <RequireAbility ability={r.ability}>{el}</RequireAbility> : <Suspense fallback={<Loading />}>{el}</Suspense>} />;
+          })}
           <Route path="*" element={<Empty>Page not found.</Empty>} />
         </Route>
       </Routes>

@@ -6,6 +6,11 @@ export interface ModuleRoute {
   element: ReactNode;
   /** Ability the page needs; checked before rendering. */
   ability?: string;
+  /**
+   * An admin page: the app wraps it in the admin shell (sidebar + this title). Lets a module's admin page skip
+   * importing admin-common, which would close an import cycle (admin-common → web-modules → the module).
+   */
+  adminTitle?: string;
 }
 
 export interface NavItem {

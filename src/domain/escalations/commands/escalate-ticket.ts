@@ -33,7 +33,11 @@ export async function escalateTicket(ctx: Ctx, ticketId: string, input: Escalate
   if (!target) throw notFound('ESCALATION_TARGET_NOT_FOUND', 'Escalation target team');
   const open = await ctx.tx.maybeOne("SELECT 1 FROM escalations WHERE ticket_id = $1 AND team_id = $2 AND status IN ('open','answered')", [t.id, input.team_id]);
   if (open) throw conflict('ALREADY_ESCALATED', `Ticket #${t.number} already has an open escalation to this team`);
-  const fields = checkRequiredFields(target.required_fields, input.fields ?? {});
+  // An automatic escalation (an SLA breach action, actor = system) cannot fill in what a person would:
+  // it goes through without the required fields, and says which ones are missing.
+  const automatic = ctx.actor.type === 'system';
+  const missing = automatic ? target.required_fields.filter((f) => input.fields?.[f.key] === undefined).map((f) => f.key) : [];
+  const fields = checkRequiredFields(target.required_fields.filter((f) => !missing.includes(f.key)), input.fields ?? {});
   const members = await ctx.tx.query<{ id: string }>(
     `SELECT u.id FROM team_members m JOIN users u ON u.id = m.user_id
       WHERE m.team_id = $1 AND u.role = 'collaborator' AND u.is_active ORDER BY u.id`,
@@ -55,7 +59,8 @@ export async function escalateTicket(ctx: Ctx, ticketId: string, input: Escalate
   await recordChange(ctx, {
     event: 'escalation.created', aggregateType: 'escalation', aggregateId: e.id, ticketId: t.id,
     payload: {
-      escalation_id: e.id, team_id: e.team_id, kind: target.kind, reason, fields, owner_id: e.owner_id, shared_with: shareWith,
+      escalation_id: e.id, team_id: e.team_id, kind: target.kind, reason, fields, owner_id: e.owner_id, shared_with: shareWith, automatic,
+      ...(missing.length ? { fields_missing: missing } : {}),
       // For the SLA module: the target team's own clock (calendar minutes here; SLA may re-plan in business time).
       sla: { response_minutes: target.response_minutes, resolution_minutes: target.resolution_minutes, response_due_at: e.response_due_at, resolution_due_at: e.resolution_due_at },
     },

@@ -10,8 +10,8 @@ export interface ScoreInput {
   tier: string | null;
   tags: string[];
   custom_fields: Record<string, unknown>;
-  /** Earliest due SLA target (ms epoch) and whether it is breached; null when no SLA applies. */
-  sla: { due_at: Date; breached: boolean; target: string } | null;
+  /** The next live SLA target: time left (business time when the SLA runs on a calendar), breached, paused; null without SLA. */
+  sla: { remaining_ms: number; breached: boolean; target: string; paused?: boolean; business?: boolean } | null;
   /** Earliest regulatory deadline (compliance module); null when none. */
   regulatory: { due_at: Date; label: string } | null;
 }
@@ -64,9 +64,13 @@ export function computePriorityScore(i: ScoreInput): PriorityScore {
   const c: ScoreComponent[] = [];
   const now = i.now.getTime();
   if (i.sla) {
-    const left = i.sla.due_at.getTime() - now;
-    const pts = i.sla.breached || left <= 0 ? WEIGHTS.sla : WEIGHTS.sla * Math.max(0, 1 - left / (WEIGHTS.slaHorizonHours * HOUR));
-    c.push({ key: 'sla', points: r1(pts), detail: left <= 0 || i.sla.breached ? `${i.sla.target} breached ${fmtDuration(left)} ago` : `${i.sla.target} due in ${fmtDuration(left)}` });
+    const left = i.sla.remaining_ms;
+    const over = i.sla.breached || left <= 0;
+    const pts = over ? WEIGHTS.sla : WEIGHTS.sla * Math.max(0, 1 - left / (WEIGHTS.slaHorizonHours * HOUR));
+    const unit = i.sla.business ? ' business time' : '';
+    const detail = left <= 0 ? `${i.sla.target} breached ${fmtDuration(left)}${unit} ago`
+      : `${i.sla.target} due in ${fmtDuration(left)}${unit}${i.sla.breached ? ' (an earlier target was breached)' : ''}`;
+    c.push({ key: 'sla', points: r1(pts), detail: i.sla.paused ? `${detail}, paused` : detail });
   } else c.push({ key: 'sla', points: 0, detail: 'no SLA target running' });
   if (i.regulatory) {
     const days = (i.regulatory.due_at.getTime() - now) / (24 * HOUR);

@@ -1,21 +1,35 @@
 import type { Ctx } from '../../kernel/index.js';
+import { getSlaStatus } from '../../sla/index.js';
+import { getRegulatoryDeadlines } from '../../compliance/index.js';
 
 export interface SlaSignal {
-  due_at: Date;
+  remaining_ms: number;
   breached: boolean;
   target: string;
+  paused: boolean;
+  business: boolean;
 }
+
+const METRIC: Record<string, string> = { first_reply: 'first reply', next_reply: 'next reply', periodic_update: 'periodic update', resolution: 'resolution' };
 
 /**
- * The ONE place the priority score learns SLA time left. The SLA module (src/domain/sla) is being built in
- * parallel; until its public query (getSlaStatus(ctx, ticketIds)) exists, no ticket has an SLA signal and the
- * SLA component is 0. Wire it here, nowhere else.
+ * The ONE place the priority score learns SLA time left: the SLA module's public query (next live target per
+ * ticket, business time left when its policy runs on a calendar). Callers pass ticket ids already scoped.
  */
-export async function slaSignals(_ctx: Ctx, _ticketIds: string[]): Promise<Map<string, SlaSignal>> {
-  return new Map();
+export async function slaSignals(ctx: Ctx, ticketIds: string[]): Promise<Map<string, SlaSignal>> {
+  const st = await getSlaStatus(ctx, ticketIds);
+  return new Map([...st].map(([id, s]) => [id, {
+    remaining_ms: s.remaining_ms, breached: s.is_breached, target: METRIC[s.metric] ?? s.metric, paused: s.is_paused, business: s.business,
+  }]));
 }
 
-/** Regulatory deadlines from the compliance module, when it exists (same rule as above). */
-export async function regulatorySignals(_ctx: Ctx, _ticketIds: string[]): Promise<Map<string, { due_at: Date; label: string }>> {
-  return new Map();
+/** The soonest open regulatory deadline per ticket, from the compliance module. */
+export async function regulatorySignals(ctx: Ctx, ticketIds: string[]): Promise<Map<string, { due_at: Date; label: string }>> {
+  const all = await getRegulatoryDeadlines(ctx, ticketIds);
+  const out = new Map<string, { due_at: Date; label: string }>();
+  for (const [id, list] of all) {
+    const first = [...list].sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime())[0];
+    if (first) out.set(id, { due_at: new Date(first.due_at), label: `${first.regime} ${first.type.replace(/_/g, ' ')}` });
+  }
+  return out;
 }

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { request } from '../../api-client/client.js';
 import { useTeams } from '../../api-client/queries.js';
 import { ErrorBox, Loading } from '../../ui/feedback.js';
-import { AdminShell } from '../admin/admin-common.js';
 import { EditDialog, Field } from '../admin/admin-form.js';
 import { api, rkeys, useEscalationTargets, useTrackers, type EscalationTarget, type TrackerIntegration } from './routing-api.js';
 
@@ -26,7 +25,9 @@ export function EscalationAdmin() {
   const [editing, setEditing] = useState<EscalationTarget | 'new' | null>(null);
   const [tracker, setTracker] = useState(false);
   return (
-    <AdminShell title="Escalation" actions={<button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>Add target team</button>}>
+    <>
+      <p className="hint">Teams that take escalations (Engineering, Product, Legal, Ops, Payments): what they need to know, and how fast they answer.</p>
+      <p><button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>Add target team</button></p>
       {targets.isPending ? <Loading /> : targets.error ? <ErrorBox error={targets.error} /> : (
         <table className="admin-table">
           <thead><tr><th scope="col">Team</th><th scope="col">Kind</th><th scope="col">Required fields</th><th scope="col">Answer / resolve within</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
@@ -51,7 +52,7 @@ export function EscalationAdmin() {
       <button type="button" className="btn btn-small" onClick={() => setTracker(true)}>Add tracker</button>
       {editing && <TargetDialog target={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {tracker && <TrackerDialog onClose={() => setTracker(false)} />}
-    </AdminShell>
+    </>
   );
 }
 

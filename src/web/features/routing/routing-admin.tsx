@@ -2,14 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorText } from '../../api-client/client.js';
 import { ErrorBox, Loading } from '../../ui/feedback.js';
-import { AdminShell } from '../admin/admin-common.js';
 import { EditDialog, Field } from '../admin/admin-form.js';
 import { api, putPresence, rkeys, useRoutingAgents, useTeamRouting, type RoutingAgent, type TeamRouting } from './routing-api.js';
 
 const METHOD: Record<string, string> = { manual: 'Manual', round_robin: 'Round-robin', least_loaded: 'Least loaded' };
 const CAP_CHANNELS = ['chat', 'email', 'phone', 'social', '*'] as const;
 
-/** Admin → Routing: per-team routing settings, and agents' skills, capacity per channel and presence. */
+/** Admin → Routing (the app wraps it in the admin shell): per-team routing settings, and agents' skills, capacity per channel and presence. */
 export function RoutingAdmin() {
   const teams = useTeamRouting();
   const agents = useRoutingAgents();
@@ -24,7 +23,7 @@ export function RoutingAdmin() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['routing'] }),
   });
   return (
-    <AdminShell title="Routing">
+    <>
       <h2 className="section-title">Teams</h2>
       <p className="hint">Auto-routed teams hand each new unassigned ticket to an online member with room on that channel. With skills on, a ticket first waits for an agent with its language, market and product skills; after the fall-back wait any online member may take it.</p>
       {teams.isPending ? <Loading /> : teams.error ? <ErrorBox error={teams.error} /> : (
@@ -80,7 +79,7 @@ export function RoutingAdmin() {
       )}
       {presence.error ? <p className="alert alert-error" role="alert">{errorText(presence.error)}</p> : null}
       {editing && <AgentDialog agent={editing} onClose={() => setEditing(null)} />}
-    </AdminShell>
+    </>
   );
 }
 
