@@ -47,7 +47,7 @@ export async function transitionSopVersion(ctx: Ctx, id: string, input: Transiti
       const mine = rolesOf(named, ctx.actor.id ?? '');
       if (!mine.length) throw forbidden(`Only the named approvers may approve this SOP (${named.map((a) => a.role).join(', ')})`, 'SOP_NOT_AN_APPROVER');
       role = input.role && mine.includes(input.role) ? input.role : mine[0];
-    } else if (v.author_id === ctx.actor.id && ctx.actor.role !== 'admin') {
+    } else if (ctx.actor.id !== null && v.author_id === ctx.actor.id && ctx.actor.role !== 'admin') {
       throw forbidden('Someone other than the author must approve (or name approvers on the SOP)', 'SOP_SELF_APPROVAL');
     }
     const dup = await ctx.tx.maybeOne(`SELECT 1 FROM sop_reviews WHERE version_id = $1 AND review_round = $2 AND kind = 'approval' AND user_id = $3 AND role IS NOT DISTINCT FROM $4`, [id, v.review_round, ctx.actor.id, role]);
