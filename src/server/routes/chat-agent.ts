@@ -25,6 +25,7 @@ export class PresenceTracker {
   readonly nodeId = newId('node');
   private readonly counts = new Map<string, { actor: Actor; n: number }>();
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(private readonly deps: ServerDeps) {}
 
@@ -36,6 +37,7 @@ export class PresenceTracker {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.deps.db.query('DELETE FROM chat_agent_presence WHERE node_id = $1', [this.nodeId]).catch(() => undefined);
   }
@@ -55,6 +57,7 @@ export class PresenceTracker {
   }
 
   private write(actor: Actor, n: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return recordAgentConnections(this.deps.db, this.nodeId, { id: actor.id!, workspaceId: actor.workspaceId, brandIds: actor.brandIds }, n, this.deps.clock.now())
       .catch((err) => this.deps.log.warn({ err }, 'presence write failed'));
   }

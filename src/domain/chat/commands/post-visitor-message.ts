@@ -19,7 +19,8 @@ export interface PostedVisitorMessage {
   session: ChatSession;
   /** True when this message created the ticket while no agent was online (the widget asks for an email). */
   offline: boolean;
-  agents_online: number;
+  /** Agents online when this message started the conversation (null when it did not: not asked). */
+  agents_online: number | null;
 }
 
 const CLIENT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -47,9 +48,8 @@ export async function postVisitorMessage(ctx: Ctx, sessionId: string, input: Vis
   const { body, attachmentIds } = validateVisitorMessage(input);
   const s = await lockSession(ctx.tx, sessionId);
   const now = ctx.clock.now();
-  const online = await agentsOnline(ctx.tx, s.workspace_id, s.brand_id, now);
   const existing = await lineByClientId(ctx.tx, s.id, input.client_msg_id);
-  if (existing) return { line: existing, duplicate: true, session: s, offline: s.offline, agents_online: online };
+  if (existing) return { line: existing, duplicate: true, session: s, offline: s.offline, agents_online: null };
 
   if (attachmentIds.length) {
     const mine = await ctx.tx.query<{ attachment_id: string }>(
@@ -62,8 +62,11 @@ export async function postVisitorMessage(ctx: Ctx, sessionId: string, input: Vis
 
   let messageId: string;
   let offline = false;
+  let online: number | null = null;
   const ticket = s.ticket_id ? await ctx.tx.one<{ status: string; requester_id: string }>('SELECT status, requester_id FROM tickets WHERE id = $1', [s.ticket_id]) : null;
   if (!ticket || ticket.status === 'closed') {
+    // Presence matters when the conversation (its ticket) starts: nobody online → ask for an email.
+    online = await agentsOnline(ctx.tx, s.workspace_id, s.brand_id, now);
     offline = online === 0;
     messageId = (await createChatTicket(ctx, s, body, attachmentIds, offline, ticket ? s.ticket_id : null)).messageId;
     if (offline) await signal(ctx.tx, { k: 'state', s: s.id, offline: true, ask_email: !s.email });
@@ -75,6 +78,6 @@ export async function postVisitorMessage(ctx: Ctx, sessionId: string, input: Vis
     message_id: messageId, author_kind: 'visitor', author_name: s.name, client_msg_id: input.client_msg_id, created_at: now,
   });
   const line = (await linesAfter(ctx.tx, s.id, seq - 1, 1))[0];
-  const session = await lockSession(ctx.tx, s.id);
+  const session = ticket && ticket.status !== 'closed' ? { ...s, last_seq: seq } : await lockSession(ctx.tx, s.id);
   return { line, duplicate: false, session, offline, agents_online: online };
 }
