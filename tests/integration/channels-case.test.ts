@@ -74,7 +74,7 @@ describe('one customer case across channels', () => {
     const newMsgs = await messages(nt.id);
     expect(newMsgs[0]).toMatchObject({ author_type: 'customer', body: 'Also: the app crashes on start.' });
     expect(newMsgs[1].body).toBe(`Split from #${src.number}. Reason: ${reason}`);
-    expect((await messages(src.id)).at(-1).body).toBe(`A message was split out to #${nt.number}. Reason: ${reason}`);
+    expect((await messages(src.id)).at(-1)?.body).toBe(`A message was split out to #${nt.number}. Reason: ${reason}`);
     const evs = await eventsOf(t, src.id);
     expect(evs.find((e) => e.name === 'ticket.split')?.payload).toMatchObject({ role: 'source', reason, new_ticket_id: nt.id });
     expect((await eventsOf(t, nt.id)).find((e) => e.name === 'ticket.split')?.payload).toMatchObject({ role: 'target', source_id: src.id });

@@ -2,7 +2,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../../src/platform/config.js';
@@ -19,7 +19,7 @@ export interface EmailHarness {
   files: FileStore;
   smtp: SmtpInbound;
   /** Send through the listener with nodemailer (a real SMTP client over loopback). */
-  send(mail: nodemailer.SendMailOptions): Promise<{ messageId: string }>;
+  send(mail: SendMailOptions): Promise<{ messageId: string }>;
   /** Send raw RFC 5322 bytes with an explicit envelope. */
   sendRaw(raw: string | Buffer, envelope?: { from: string; to: string[] }): Promise<void>;
   /** Run the channels subscribers once (outbound replies / acknowledgements). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable, Tx } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/ids.js';
+import { eventCtes, eventRows, type EventToAppend } from '../../../platform/events/index.js';
 import { splitPlus } from './addresses.js';
 import type { Classification } from './classify.js';
 
@@ -145,4 +146,32 @@ export async function ticketsOfMessageIds(db: Queryable, workspaceId: string, id
 /** The email thread of a ticket, oldest first. */
 export async function emailsOfTicket(db: Queryable, ticketId: string): Promise<EmailRow[]> {
   return db.query<EmailRow>(`SELECT ${EMAIL_COLUMNS} FROM email_messages WHERE ticket_id = $1 ORDER BY created_at, id`, [ticketId]);
+}
+
+/**
+ * The last step of an inbound mail, in ONE statement: link the email row to its ticket and message, make
+ * sure the ticket has a reply token, and append the `email.received` event (with its deliveries).
+ */
+export async function finishInbound(
+  tx: Tx,
+  e: { emailId: string; workspaceId: string; ticketId: string; messageId: string; threadMatch: string; now: Date },
+  events: EventToAppend[],
+): Promise<void> {
+  await tx.query(
+    `WITH tok AS (
+       INSERT INTO email_reply_tokens (token, ticket_id, workspace_id, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (ticket_id) DO NOTHING RETURNING token
+     ), upd AS (
+       UPDATE email_messages SET ticket_id = $2, message_id = $5, thread_match = $6, updated_at = $4 WHERE id = $7 RETURNING id
+     ), ${eventCtes('$8::jsonb')}
+     SELECT (SELECT count(*) FROM upd) AS n, (SELECT count(*) FROM tok) AS t, (SELECT count(*) FROM _ev) AS ev`,
+    [`t${randomBytes(10).toString('hex')}`, e.ticketId, e.workspaceId, e.now, e.messageId, e.threadMatch, e.emailId, eventRows(events).json],
+  );
+}
+
+/** The customer who owns an email address in the workspace (null: nobody yet). */
+export async function customerOfAddress(db: Queryable, workspaceId: string, address: string): Promise<string | null> {
+  const r = await db.maybeOne<{ customer_id: string }>(
+    `SELECT customer_id FROM customer_identities WHERE workspace_id = $1 AND kind = 'email' AND value = $2`, [workspaceId, address]);
+  return r?.customer_id ?? null;
 }

@@ -1,11 +1,10 @@
 import type { Db } from '../../../platform/db/index.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { FileStore } from '../../../platform/files.js';
-import { resolveRequester } from '../../customers/index.js';
-import { recordChange, systemActor, type Ctx } from '../../kernel/index.js';
+import { eventsOf, recordChange, systemActor, type Ctx } from '../../kernel/index.js';
 import { addMessage, createTicket, getTicket, type Ticket } from '../../tickets/index.js';
 import { classifyEmail, type Classification } from './classify.js';
-import { insertEmail, replyTokenFor, updateEmail, findMailbox, type Mailbox } from './email.repo.js';
+import { customerOfAddress, finishInbound, findMailbox, insertEmail, type Mailbox } from './email.repo.js';
 import { recordImportFailure } from './import-failures.js';
 import { rewriteCidLinks, storeInboundAttachments } from './inbound-attachments.js';
 import { EmailParseError, parseEmail, type ParsedEmail } from './parse-email.js';
@@ -114,13 +113,14 @@ async function ingestParsed(ctx: Ctx, deps: IngestDeps, m: Inbound): Promise<Ing
   }
   if (!mail.messageId) mail.warnings.push('The message had no Message-ID; one was derived from its content');
 
-  const requester = (await resolveRequester(ctx, { email: sender.address, name: sender.name })).customer;
-  const found = await findThread(ctx.tx, ctx.actor.workspaceId, mail, m.envelope.rcptTo, await mailboxAddresses(ctx));
+  const found = await findThread(ctx.tx, ctx.actor.workspaceId, mail, m.envelope.rcptTo, () => mailboxAddresses(ctx));
   let candidate: (ThreadCandidate & { ticket: Ticket }) | null = null;
   const notes: string[] = [...mail.warnings];
   if (found) {
+    // Only the ticket's own customer (any of their addresses) may add to it; the sender is looked up, not created.
+    const senderCustomer = await customerOfAddress(ctx.tx, ctx.actor.workspaceId, sender.address);
     const ticket = await getTicket(ctx, await followMerges(ctx.tx, found.ticketId));
-    if (ticket.requester_id === requester.id) candidate = { ...found, ticket };
+    if (senderCustomer !== null && ticket.requester_id === senderCustomer) candidate = { ...found, ticket };
     else notes.push(`This email referred to ticket #${ticket.number} (by ${found.match.replace('_', '-')}), but ${sender.address} is not that ticket's customer, so it was not added there.`);
   }
   if (classification === 'bounce') {
@@ -153,7 +153,7 @@ async function ingestParsed(ctx: Ctx, deps: IngestDeps, m: Inbound): Promise<Ing
     ({ ticketId, messageId, outcome } = { ticketId: candidate.ticket.id, messageId: note.message.id, outcome: 'note' });
   } else if (candidate && candidate.ticket.status === 'closed') {
     const out = await createTicket(ctx, {
-      subject: mail.subject || `Re: ${candidate.ticket.subject}`, body, html_body: html, requester: { id: requester.id }, channel: 'email',
+      subject: mail.subject || `Re: ${candidate.ticket.subject}`, body, html_body: html, requester: { id: candidate.ticket.requester_id }, channel: 'email',
       brand_id: candidate.ticket.brand_id, follow_up_of_id: candidate.ticket.id, attachment_ids: stored.ids,
     });
     await recordChange(ctx, {
@@ -163,7 +163,7 @@ async function ingestParsed(ctx: Ctx, deps: IngestDeps, m: Inbound): Promise<Ing
     ({ ticketId, messageId, outcome, match } = { ticketId: out.ticket.id, messageId: out.message.id, outcome: 'follow_up', match: `follow_up:${candidate.match}` });
   } else if (candidate) {
     const out = await addMessage(ctx, candidate.ticket.id, {
-      public: true, from_customer_id: requester.id, channel: 'email', body, html_body: html, attachment_ids: stored.ids,
+      public: true, from_customer_id: candidate.ticket.requester_id, channel: 'email', body, html_body: html, attachment_ids: stored.ids,
     });
     ({ ticketId, messageId, outcome } = { ticketId: candidate.ticket.id, messageId: out.message.id, outcome: 'appended' });
   } else {
@@ -177,15 +177,13 @@ async function ingestParsed(ctx: Ctx, deps: IngestDeps, m: Inbound): Promise<Ing
   if (notes.length) {
     await addMessage(ctx, ticketId, { public: false, channel: 'email', body: `Email import notes:\n- ${notes.join('\n- ')}` });
   }
-  await replyTokenFor(ctx.tx, ctx.actor.workspaceId, ticketId, now);
-  await updateEmail(ctx.tx, email.id, { ticket_id: ticketId, message_id: messageId, thread_match: match }, now);
-  await recordChange(ctx, {
+  await finishInbound(ctx.tx, { emailId: email.id, workspaceId: ctx.actor.workspaceId, ticketId, messageId, threadMatch: match, now }, eventsOf(ctx, [{
     event: 'email.received', aggregateType: 'email', aggregateId: email.id, ticketId,
     payload: {
       email_id: email.id, message_id: messageId, outcome, thread_match: match, classification, classification_reason: why || null,
       created_ticket: outcome === 'created' || outcome === 'follow_up', from: sender.address, brand_id: mailbox.brand_id,
     },
     audit: false,
-  });
+  }]));
   return { outcome, ticket_id: ticketId, email_id: email.id, failure_id: null, thread_match: match, classification };
 }

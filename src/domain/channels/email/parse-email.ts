@@ -115,7 +115,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   let mail: ParsedMail;
   try {
     mail = await Promise.race([
-      simpleParser(raw, { skipImageLinks: true, keepCidLinks: true, maxHtmlLengthToParse: EMAIL_LIMITS.maxHtmlChars } as SimpleParserOptions),
+      simpleParser(raw, { skipImageLinks: true, keepCidLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: EMAIL_LIMITS.maxHtmlChars } as SimpleParserOptions),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new EmailParseError('PARSE_TIMEOUT', 'Parsing took too long')), EMAIL_LIMITS.parseTimeoutMs);
       }),

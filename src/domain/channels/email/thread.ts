@@ -23,11 +23,14 @@ export async function findThread(
   workspaceId: string,
   mail: Pick<ParsedEmail, 'to' | 'cc' | 'deliveredTo' | 'inReplyTo' | 'references' | 'subject'>,
   envelopeTo: string[],
-  mailboxAddresses: Set<string>,
+  mailboxAddresses: () => Promise<Set<string>>,
 ): Promise<ThreadCandidate | null> {
+  let ours: Set<string> | null = null;
   for (const a of [...envelopeTo, ...mail.deliveredTo, ...mail.to, ...mail.cc]) {
     const { base, tag } = splitPlus(a);
-    if (!tag || !mailboxAddresses.has(base) || !/^t[0-9a-f]{20}$/.test(tag)) continue;
+    if (!tag || !/^t[0-9a-f]{20}$/.test(tag)) continue;
+    ours ??= await mailboxAddresses();
+    if (!ours.has(base)) continue;
     const ticketId = await ticketOfToken(tx, workspaceId, tag);
     if (ticketId) return { ticketId, match: 'token' };
   }
