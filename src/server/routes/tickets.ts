@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import {
   bulkUpdateTickets, countTicketViews, createFollowUp, createTicket, findTickets, getTicket, listTicketEvents, mergeTickets, updateTicket,
 } from '../../domain/tickets/index.js';
+import { getSlaBadges } from '../../domain/sla/index.js';
 import { ZId, ZProblem, list, page } from '../../shared/contracts/common.js';
 import {
   ZBulkUpdate, ZCreateTicket, ZFollowUp, ZMergeTickets, ZTicket, ZTicketCounts, ZTicketEvent, ZTicketListItem, ZTicketQuery, ZUpdateTicket,
@@ -41,7 +42,11 @@ export function registerTicketRoutes(root: FastifyInstance, deps: ServerDeps): v
   app.get('/api/v1/tickets', {
     schema: { tags, summary: 'List tickets (filters, cursor pagination); each with its requester embedded', querystring: ZTicketQuery, response: { 200: page(ZTicketListItem), ...errors } },
   }, async (req) => {
-    const out = await inTx(deps, req, (ctx) => findTickets(ctx, req.query));
+    const out = await inTx(deps, req, async (ctx) => {
+      const found = await findTickets(ctx, req.query);
+      const sla = await getSlaBadges(ctx, found.data.map((t) => t.id));
+      return { ...found, data: found.data.map((t) => (sla.has(t.id) ? { ...t, sla: sla.get(t.id) } : t)) };
+    });
     return { data: out.data.map(presentTicket), next_cursor: out.next_cursor } as never;
   });
 
@@ -52,7 +57,11 @@ export function registerTicketRoutes(root: FastifyInstance, deps: ServerDeps): v
   app.get('/api/v1/tickets/:id', {
     schema: { tags, summary: 'Get a ticket (ETag = version)', params: Params, response: { 200: ZTicket, ...errors } },
   }, async (req, reply) => {
-    const t = await inTx(deps, req, (ctx) => getTicket(ctx, req.params.id));
+    const t = await inTx(deps, req, async (ctx) => {
+      const ticket = await getTicket(ctx, req.params.id);
+      const sla = (await getSlaBadges(ctx, [ticket.id])).get(ticket.id);
+      return sla ? { ...ticket, sla } : ticket;
+    });
     reply.header('etag', `"${t.version}"`);
     return presentTicket(t) as never;
   });

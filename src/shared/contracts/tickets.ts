@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, LIMITS, PRIORITIES, TICKET_STATUSES } from '../enums.js';
 import { ZId, ZIso, ZIsoNullable, csv } from './common.js';
+import { ZSlaBadge } from './sla.js';
 
 export const ZStatus = z.enum(TICKET_STATUSES);
 export const ZPriority = z.enum(PRIORITIES);
@@ -41,6 +42,7 @@ const ZTicketFields = z.object({
   updated_at: ZIso,
   solved_at: ZIsoNullable,
   closed_at: ZIsoNullable,
+  sla: ZSlaBadge.optional().describe('SLA badge (lists and single-ticket GET, when the ticket has a live SLA): the next target and the business time left'),
 });
 
 export const ZTicket = ZTicketFields.extend({
