@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../deps.js';
 import { registerComplianceCaseRoutes } from './compliance-cases.js';
+import { registerComplianceGdprRoutes } from './compliance-gdpr.js';
 import { registerCompliancePrivacyRoutes } from './compliance-privacy.js';
 
 /** HTTP routes of the compliance module. */
 export function registerComplianceRoutes(app: FastifyInstance, deps: ServerDeps): void {
   registerCompliancePrivacyRoutes(app, deps);
   registerComplianceCaseRoutes(app, deps);
+  registerComplianceGdprRoutes(app, deps);
 }

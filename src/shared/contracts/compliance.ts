@@ -64,3 +64,31 @@ export const ZCaseQuery = z.strictObject({
 });
 export const ZHolidayOverride = z.strictObject({ name: z.string().max(200).default(''), kind: z.enum(['add', 'remove']) });
 export const ZPublishRule = z.strictObject({ definition: z.record(z.string(), z.unknown()), note: z.string().max(2000).optional() });
+
+export const ZRequestKind = z.enum(['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection']);
+export const ZSubmitRequest = z.strictObject({
+  kind: ZRequestKind,
+  customer_id: z.string().max(64).optional(),
+  email: z.string().max(320).optional(),
+  brand_id: z.string().max(64).optional(),
+  authenticated: z.boolean().optional(),
+  message: z.string().max(10_000).optional(),
+  channel: z.enum(['api', 'web', 'email', 'in_app', 'phone', 'web_form']).optional(),
+}).refine((b) => b.customer_id || b.email, { message: 'customer_id or email is required' });
+export const ZPublicRequest = z.strictObject({ brand_id: z.string().max(64), kind: ZRequestKind, email: z.email().max(320), message: z.string().max(10_000).optional() });
+export const ZDsrRequest = z.object({
+  id: z.string(), case_id: z.string(), kind: z.string(), customer_id: z.string().nullable(), channel: z.string(), verification: z.string(),
+  verification_status: z.string(), code_expires_at: z.string().nullable(), verified_at: z.string().nullable(), status: z.string(), created_at: z.string(),
+});
+export const ZVerifyRequest = z.strictObject({ code: z.string().max(12), id_document_attachment_id: z.string().max(64).optional() });
+export const ZExportCreated = z.object({ export_id: z.string(), region: z.string(), size_bytes: z.number(), download_url: z.string() });
+export const ZErasureReport = z.object({
+  erasure_id: z.string(), customer_id: z.string(), erased_at: z.string(),
+  stores: z.array(z.object({ store: z.string(), action: z.string(), rows: z.number() })),
+  kept: z.array(z.object({ store: z.string(), id: z.string(), reason_code: z.string(), note: z.string() })),
+  backups: z.string(),
+});
+export const ZLegalHold = z.strictObject({ customer_id: z.string().max(64), ticket_id: z.string().max(64).optional(), reason_code: z.string().max(40), note: z.string().max(2000).optional() });
+export const ZRestrict = z.strictObject({ reason: z.string().min(1).max(2000) });
+export const ZLiftRestriction = z.strictObject({ notice_sent: z.boolean() });
+export const ZRegion = z.strictObject({ region: z.string().max(8), brand_id: z.string().max(64).nullable().optional() });
