@@ -5,6 +5,7 @@ import { fullTime, requesterLabel, shortTime } from '../../ui/format.js';
 import { PriorityTag, StatusBadge } from '../../ui/feedback.js';
 import { SelectAllBox } from './bulk-bar.js';
 import type { BulkSelection } from './bulk-selection.js';
+import { SlaBadge } from '../sla/sla-badge.js';
 
 /** The requester as the list API embeds it (no request per row). */
 export function RequesterName({ requester, link = false }: { requester: RequesterSummary; link?: boolean }) {
@@ -41,6 +42,7 @@ export function TicketTable({ tickets, selected, onSelect, caption, checks }: Pr
           <th scope="col">Requester</th>
           <th scope="col">Status</th>
           <th scope="col">Priority</th>
+          <th scope="col">SLA</th>
           <th scope="col">Assignee</th>
           <th scope="col">Team</th>
           <th scope="col" className="col-time">Updated</th>
@@ -98,6 +100,9 @@ export function TicketTable({ tickets, selected, onSelect, caption, checks }: Pr
             </td>
             <td>
               <PriorityTag priority={t.priority} />
+            </td>
+            <td className="col-sla">
+              <SlaBadge badge={t.sla} compact />
             </td>
             <td>{names.user(t.assignee_id) || <span className="muted">—</span>}</td>
             <td>{names.team(t.team_id) || <span className="muted">—</span>}</td>

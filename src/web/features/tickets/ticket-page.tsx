@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useMessages, useTicket } from '../../api-client/queries.js';
 import { fullTime } from '../../ui/format.js';
 import { ErrorBox, Loading, PriorityTag, StatusBadge } from '../../ui/feedback.js';
+import { SlaBadge } from '../sla/sla-badge.js';
 import { useMe, useSession } from '../auth/session.js';
 import { useChangedByOthers } from '../live/live-updates.js';
 import { useHotkeys } from '../shortcuts/hotkeys.js';
@@ -75,6 +76,7 @@ function TicketView({ id }: { id: string }) {
           <div className="ticket-meta">
             <StatusBadge status={t.status} />
             <PriorityTag priority={t.priority} />
+            <SlaBadge badge={t.sla} />
             <span className="muted">
               via {t.channel} · created <time dateTime={t.created_at}>{fullTime(t.created_at)}</time>
             </span>
