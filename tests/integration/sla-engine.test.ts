@@ -59,6 +59,12 @@ describe('SLA engine (policy → applied SLA → targets → events)', () => {
     expect(target(s, 'first_reply').due_at).toBe('2026-03-03T09:30:00.000Z'); // 30 min Monday + 30 min Tuesday
     expect(target(s, 'resolution').due_at).toBe('2026-03-03T16:30:00.000Z');
     expect(target(s, 'first_reply').remaining_ms).toBe(H);
+    // the badge on the ticket and in lists: next target, business time left
+    const badge = { metric: 'first_reply', due_at: '2026-03-03T09:30:00.000Z', remaining_ms: H, business: true, state: 'ok' };
+    expect((await t.api('GET', `/api/v1/tickets/${tk.id}`)).json().sla).toEqual(badge);
+    const listed = (await t.api('GET', '/api/v1/tickets?status=new,open')).json().data.find((x: Wire) => x.id === tk.id);
+    expect(listed.sla).toEqual(badge);
+    expect((await t.api('GET', `/api/v1/sla/badges?ticket_ids=${tk.id}`)).json().data[tk.id]).toEqual(badge);
     at('2026-03-03T09:18:00Z'); // warning at 12 min (20 %) before the target
     expect(await fire()).toMatchObject({ warnings: 1, breaches: 0 });
     expect(await fire()).toMatchObject({ warnings: 0, breaches: 0 });
