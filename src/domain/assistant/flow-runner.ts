@@ -77,7 +77,12 @@ export async function advanceFlow(t: Turn): Promise<void> {
           binding = { amountMinor: toMinor(amount), currency: step.payment.currency.toUpperCase(), payee: String(payee) };
           if (!sameBinding(st.scaVerified, binding)) {
             st.scaVerified = null;
-            const ch = await t.ports.sca.start({ conversationId: `${f.ref}:${st.turns}`, binding });
+            let ch;
+            try {
+              ch = await t.ports.sca.start({ conversationId: `${f.ref}:${st.turns}`, binding });
+            } catch {
+              return t.handOff('sca_failed');
+            }
             st.sca = { challengeId: ch.challengeId, binding, destinationHint: ch.destinationHint };
             st.phase = 'sca';
             st.stepTurns = 0;

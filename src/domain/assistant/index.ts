@@ -1,0 +1,22 @@
+/** Self-service assistant: conversation engine, guardrails, SCA step-up, hand-off, model versions, metrics. */
+export { runTurn } from './engine.js';
+export { initialState, MAX_TURNS_PER_CONVERSATION, type AssistantPorts, type ConversationState, type Handoff, type HandoffReason, type Passage, type TurnResult, type IntentGuess, type ActionResult } from './engine-types.js';
+export { parseFlow, parseFieldValue, FIELD_KINDS, type AssistantFlow, type FlowInput, type FlowStep, type FlowField } from './flow.js';
+export { cleanInput, redactSensitive, redactDeep, asksForHuman, negativeSentiment, looksLikeInjection, yesNo, fingerprint, NEGATIVE_SENTIMENT_THRESHOLD } from './guardrails.js';
+export { MemoryScaVerifier, bindingKey, sameBinding, extractCode, type ScaVerifier, type ScaBinding, type ScaResult } from './sca.js';
+export { StoredScaVerifier, type ScaCodeSender } from './sca-store.js';
+export { extractiveSummary } from './summary.js';
+export { runConversationScript, ZConversationScript, type ConversationScript, type ScriptResult, type ScriptPorts } from './test-runner.js';
+export { importExamples, startTraining, runTraining, activateModel, listModels, loadExamples, type ModelVersion } from './commands/manage-model.js';
+export { converse, handoffNote, type ConverseInput, type ConverseEnv, type ConverseResult } from './commands/converse.js';
+export { rateConversation } from './commands/rate-conversation.js';
+export { configureIntent, listIntentConfigs, type ConfigureIntentInput } from './commands/configure-intent.js';
+export { triageTicket, TRIAGED_CHANNELS } from './commands/triage-ticket.js';
+export { getConversation, type ConversationRow } from './queries/get-conversation.js';
+export { getAssistantMetrics, OUTCOMES, CONTAINMENT_WINDOW_HOURS, type Outcome } from './queries/assistant-metrics.js';
+export { replayConversation } from './queries/replay-conversation.js';
+export { activeModel } from './model-cache.js';
+export { DEMO_FLOWS, DEMO_EXTRA_EXAMPLES } from './demo/flows.js';
+export { DEMO_SCRIPTS } from './demo/scripts.js';
+export { demoPorts, intentTitle } from './demo/ports.js';
+export { DEMO_ARTICLES } from './demo/knowledge.js';
