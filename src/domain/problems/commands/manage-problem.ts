@@ -43,7 +43,8 @@ export async function linkTickets(ctx: Ctx, problemId: string, ticketIds: string
     if (other?.problem_id === problemId) continue;
     if (other) throw conflict('TICKET_ALREADY_LINKED', `Ticket #${t.number} is already linked to another problem`, { problem_id: other.problem_id });
     await ctx.tx.query('INSERT INTO problem_tickets (problem_id, ticket_id, linked_at) VALUES ($1,$2,$3)', [problemId, id, ctx.clock.now()]);
-    await recordChange(ctx, { event: 'problem.ticket_linked', aggregateType: 'problem', aggregateId: problemId, ticketId: id, payload: { problem_id: problemId, ticket_id: id } });
+    // No ticket_id on the event: linking does not change the ticket (its history stays its own); the payload names it.
+    await recordChange(ctx, { event: 'problem.ticket_linked', aggregateType: 'problem', aggregateId: problemId, payload: { problem_id: problemId, ticket_id: id } });
     n++;
   }
   if (n) await ctx.tx.query('UPDATE problems SET updated_at = $2 WHERE id = $1', [problemId, ctx.clock.now()]);
@@ -56,5 +57,5 @@ export async function unlinkTicket(ctx: Ctx, problemId: string, ticketId: string
   await getTicket(ctx, ticketId);
   const gone = await ctx.tx.maybeOne('DELETE FROM problem_tickets WHERE problem_id = $1 AND ticket_id = $2 RETURNING 1', [problemId, ticketId]);
   if (!gone) throw notFound('TICKET_NOT_LINKED', 'Linked ticket');
-  await recordChange(ctx, { event: 'problem.ticket_unlinked', aggregateType: 'problem', aggregateId: problemId, ticketId, payload: { problem_id: problemId, ticket_id: ticketId } });
+  await recordChange(ctx, { event: 'problem.ticket_unlinked', aggregateType: 'problem', aggregateId: problemId, payload: { problem_id: problemId, ticket_id: ticketId } });
 }
