@@ -21,3 +21,6 @@ export { setSynonyms, listSynonyms } from './commands/synonyms.js';
 export { importArticle, applyStructure, parseStructure, importFailure, type ImportOutcome, type HelpCenterStructure } from './commands/import-articles.js';
 export { parseMarkdownFile, parseZendeskExport, type ImportItem, type ParseProblem } from './import-formats.js';
 export { bulkLoadArticles } from './commands/bulk-load.js';
+export { uploadKbFile, imageSize, MAX_IMAGE_BYTES, type KbFile } from './commands/upload-file.js';
+export { kbAnalytics, type KbAnalytics } from './queries/kb-analytics.js';
+export { suggestArticlesForTicket } from './queries/suggest-articles.js';

@@ -68,6 +68,7 @@ function findProblems(raw: string): string[] {
     if (tag !== 'h1' && !ALLOWED_TAGS.includes(tag)) warnings.add(`<${tag}> is not allowed and was removed`);
   }
   if (/\son[a-z]+\s*=/i.test(raw)) warnings.add('event-handler attributes (on…=) were removed');
+  if (/<[^>]+\sstyle\s*=/i.test(raw)) warnings.add('inline styles were removed (the Help Center theme styles articles)');
   if (/(javascript|vbscript|data):/i.test(raw.replace(/src="data:image\/[^"]*"/g, ''))) warnings.add('javascript:/data: links were removed');
   for (const m of raw.matchAll(/<img[^>]*\ssrc="([^"]*)"/g)) {
     if (!isAllowedImage(m[1])) warnings.add(`image "${m[1].slice(0, 80)}" was removed (images must be uploaded files or https URLs)`);

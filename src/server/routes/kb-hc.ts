@@ -65,7 +65,8 @@ export function registerHelpCenterRoutes(root: FastifyInstance, deps: ServerDeps
       if (e instanceof AppError && e.kind === 'not_found') return reply.code(404).header('content-type', 'text/plain; charset=utf-8').send('Help Center not found');
       throw e;
     }
-    const locale = servedLocale(hc, req.params.locale ?? '');
+    if (req.params.locale === undefined) return fn(hc, hc.settings.default_locale);
+    const locale = servedLocale(hc, req.params.locale);
     if (!locale) {
       const rest = req.url.split('?')[0].split('/').slice(4).join('/');
       return reply.redirect(`/hc/${hc.slug}/${hc.settings.default_locale}${rest ? `/${rest}` : ''}`, 302);

@@ -42,7 +42,7 @@ export async function resolveSlug(q: Queryable, brandId: string, locale: string,
         WHERE t.brand_id = $1 AND t.locale = $2 AND t.slug = $3 AND a.archived_at IS NULL`, [brandId, locale, cur]);
     if (live) return hop === 0 ? { kind: 'article', articleId: live.article_id } : { kind: 'redirect', to: cur };
     const r = await q.maybeOne<{ to_slug: string }>('SELECT to_slug FROM kb_redirects WHERE brand_id = $1 AND locale = $2 AND from_slug = $3', [brandId, locale, cur]);
-    if (!r) return hop === 0 ? { kind: 'missing' } : { kind: 'redirect', to: cur };
+    if (!r) return { kind: 'missing' }; // unknown slug, or a chain that ends nowhere live
     if (path.includes(r.to_slug)) return { kind: 'loop', path: [...path, r.to_slug] };
     path.push(r.to_slug);
     cur = r.to_slug;
