@@ -43,18 +43,21 @@ export interface Assignment {
 
 /** Which version of one SOP a ticket gets (or none): the rollout share, markets and teams decide, stably. */
 export function assignVersion(sop: ActiveSop, t: TicketFacts & { team_id?: string | null }): Assignment | null {
-  const bucket = bucketOf(sop.sopId, t.id);
   const l = sop.launched;
+  const currentMatches = (): boolean => sop.current !== null && matchesAppliesWhen(sop.current.appliesWhen, t);
+  // Match first: the bucket (a hash) is only computed for tickets the SOP applies to.
   if (l && matchesAppliesWhen(l.appliesWhen, t)) {
     const inMarket = !l.rollout.markets?.length || l.rollout.markets.some((m) => m.toUpperCase() === (t.country ?? '').toUpperCase());
     const inTeam = !l.rollout.teams?.length || (t.team_id != null && l.rollout.teams.includes(t.team_id));
     if (inMarket && inTeam) {
+      const bucket = bucketOf(sop.sopId, t.id);
       const ab = Boolean(l.rollout.ab_test && sop.current);
       if (bucket < l.rollout.percent * 100) return { sopId: sop.sopId, versionId: l.versionId, arm: ab ? 'B' : null, bucket };
-      if (ab && sop.current && matchesAppliesWhen(sop.current.appliesWhen, t)) return { sopId: sop.sopId, versionId: sop.current.versionId, arm: 'A', bucket };
+      if (ab && currentMatches()) return { sopId: sop.sopId, versionId: sop.current!.versionId, arm: 'A', bucket };
+      return currentMatches() ? { sopId: sop.sopId, versionId: sop.current!.versionId, arm: null, bucket } : null;
     }
   }
-  if (sop.current && matchesAppliesWhen(sop.current.appliesWhen, t)) return { sopId: sop.sopId, versionId: sop.current.versionId, arm: null, bucket };
+  if (currentMatches()) return { sopId: sop.sopId, versionId: sop.current!.versionId, arm: null, bucket: bucketOf(sop.sopId, t.id) };
   return null;
 }
 

@@ -73,7 +73,11 @@ export function conditionPaths(c: Condition): string[] {
 }
 
 const lc = (s: string | null | undefined) => (s ?? '').toLowerCase();
-const inList = (list: string[] | undefined, v: string | null | undefined) => !list || list.some((x) => lc(x) === lc(v));
+const inList = (list: string[] | undefined, v: string | null | undefined) => {
+  if (!list) return true;
+  const want = lc(v);
+  return list.some((x) => x === v || x.toLowerCase() === want);
+};
 
 /** The detected intent: custom field "intent", else an "intent:*" tag. */
 export function intentOf(t: TicketFacts): string | null {
@@ -85,10 +89,10 @@ export function intentOf(t: TicketFacts): string | null {
 
 /** Does an SOP's applies-when match this ticket? Every listed condition must hold (an empty block matches all). */
 export function matchesAppliesWhen(w: AppliesWhen, t: TicketFacts): boolean {
+  if (w.tags_any && !w.tags_any.some((x) => t.tags.includes(x) || t.tags.includes(lc(x)))) return false;
   if (!inList(w.brand, t.brand) || !inList(w.channel, t.channel) || !inList(w.country, t.country)) return false;
   if (w.language && !w.language.some((l) => lc(l) === lc(t.language) || lc(l) === lc(t.language).split('-')[0])) return false;
   if (!inList(w.customer_tier, t.customer_tier) || !inList(w.intent, intentOf(t))) return false;
-  if (w.tags_any && !w.tags_any.some((x) => t.tags.includes(lc(x)))) return false;
   if (w.tags_all && !w.tags_all.every((x) => t.tags.includes(lc(x)))) return false;
   if (w.fields) {
     for (const [k, v] of Object.entries(w.fields)) if (String(t.custom_fields[k]) !== String(v)) return false;
