@@ -192,4 +192,18 @@ describe('presence and manual override', () => {
     await settle();
     expect(await assigneeOf(tk.id)).toBe(agents[0].id);
   });
+
+  it('the sweep queues auto-routed tickets that missed their event (self-healing)', async () => {
+    const { teamId, agents } = await teamWithAgents(t, 'Heal team', ['hl1']);
+    const tk = await newTicket(t, { team_id: teamId }); // team still manual: not queued
+    await settle();
+    // switch the team to round-robin behind the subscriber's back (no event delivered)
+    await t.db.query("INSERT INTO team_routing (team_id, workspace_id, method, updated_at) VALUES ($1, $2, 'round_robin', now())", [teamId, t.workspaceId]);
+    await t.db.query("INSERT INTO agent_presence (user_id, workspace_id, status, changed_at) VALUES ($1, $2, 'online', now())", [agents[0].id, t.workspaceId]);
+    expect(await assigneeOf(tk.id)).toBeNull();
+    const routed = await sweepRoutingQueues(t.db, t.clock);
+    expect(routed).toEqual([{ ticket_id: tk.id, assignee_id: agents[0].id, fallback: false }]);
+    expect(await assigneeOf(tk.id)).toBe(agents[0].id);
+  });
 });
+

@@ -46,11 +46,20 @@ export async function requeueTeam(db: Db, clock: Clock, workspaceId: string, tea
 }
 
 /**
- * The periodic sweep: drain every team with waiting tickets. This is what lets a ticket fall back to any
- * agent once its skill wait is over (no event happens at that moment). Run it every minute (job/cron), or
- * from tests with a ManualClock.
+ * The periodic sweep: queue what should be queued, then drain every team with waiting tickets. This is what
+ * lets a ticket fall back to any agent once its skill wait is over (no event happens at that moment). The
+ * worker runs it every 30 s (job routing.sweep-queues); tests call it with a ManualClock.
  */
 export async function sweepRoutingQueues(db: Db, clock: Clock): Promise<RoutedTicket[]> {
+  // Self-healing: tickets that need an agent but are not queued (an event was lost, a demo seeded its
+  // settings without delivering events) are queued now; their skill wait starts now.
+  const missing = await db.query<{ workspace_id: string; id: string }>(
+    `SELECT t.workspace_id, t.id FROM tickets t JOIN team_routing r ON r.team_id = t.team_id
+      WHERE r.method <> 'manual' AND t.assignee_id IS NULL AND t.status IN ('new','open') AND t.merged_into_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM routing_queue q WHERE q.ticket_id = t.id)
+      ORDER BY t.created_at, t.id LIMIT 1000`,
+  );
+  for (const m of missing) await db.transaction((tx) => syncQueueEntry(sysCtx(tx, clock, m.workspace_id), m.id));
   const teams = await db.query<{ workspace_id: string; team_id: string }>('SELECT DISTINCT workspace_id, team_id FROM routing_queue ORDER BY team_id');
   const out: RoutedTicket[] = [];
   for (const t of teams) out.push(...(await drainTeams(db, clock, t.workspace_id, [t.team_id])));
