@@ -31,3 +31,11 @@ export {
 } from './gdpr/holds-and-restriction.js';
 export { regionOf, setRegion, workspaceRegionDir } from './gdpr/residency.js';
 export { loadSubject, needlesOf } from './gdpr/subject.js';
+export {
+  createScaChallenge, verifyScaChallenge, consumeScaChallenge, listScaChallenges, setScaCodeSender, bindingHash, SCA_MAX_FAILURES, SCA_INACTIVITY_MS,
+  type ScaBinding, type ScaChallenge, type ScaVerifyResult, type ScaCodeSender,
+} from './sca/sca.js';
+export {
+  recordPaymentComplaint, closePaymentComplaint, quarterlyComplaintReport, getDisputeEvidence, COMPLAINT_KINDS, OUTCOMES,
+  type PaymentComplaint, type QuarterRow, type RecordComplaintInput,
+} from './psd2/complaints.js';

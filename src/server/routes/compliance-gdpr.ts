@@ -44,7 +44,9 @@ export function registerComplianceGdprRoutes(root: FastifyInstance, deps: Server
   }, async (req) => {
     const r = await inTx(deps, req, (ctx) => verifyRequest(ctx, req.params.id, req.body));
     if (r.purge_file) await removeStoredFile(deps.config.filesDir, r.purge_file).catch(() => false);
-    return present(r);
+    if (r.error) throw r.error;
+    const { purge_file: _p, error: _e, ...out } = r;
+    return present(out);
   });
 
   app.post('/api/v1/compliance/requests/:id/export', {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../deps.js';
 import { registerComplianceCaseRoutes } from './compliance-cases.js';
 import { registerComplianceGdprRoutes } from './compliance-gdpr.js';
+import { registerCompliancePsd2Routes } from './compliance-psd2.js';
 import { registerCompliancePrivacyRoutes } from './compliance-privacy.js';
 
 /** HTTP routes of the compliance module. */
@@ -9,4 +10,5 @@ export function registerComplianceRoutes(app: FastifyInstance, deps: ServerDeps)
   registerCompliancePrivacyRoutes(app, deps);
   registerComplianceCaseRoutes(app, deps);
   registerComplianceGdprRoutes(app, deps);
+  registerCompliancePsd2Routes(app, deps);
 }

@@ -92,3 +92,28 @@ export const ZLegalHold = z.strictObject({ customer_id: z.string().max(64), tick
 export const ZRestrict = z.strictObject({ reason: z.string().min(1).max(2000) });
 export const ZLiftRestriction = z.strictObject({ notice_sent: z.boolean() });
 export const ZRegion = z.strictObject({ region: z.string().max(8), brand_id: z.string().max(64).nullable().optional() });
+
+export const ZScaBinding = { amount_minor: z.number().int().min(0).max(1e13), currency: z.string().length(3), payee: z.string().min(1).max(200) };
+export const ZCreateSca = z.strictObject({
+  customer_id: z.string().max(64), purpose: z.string().min(1).max(80), ...ZScaBinding,
+  ticket_id: z.string().max(64).optional(), device: z.string().max(300).optional(), channel: z.string().max(40).optional(),
+});
+export const ZVerifySca = z.strictObject({ code: z.string().max(12), ...ZScaBinding });
+export const ZScaChallenge = z.object({
+  id: z.string(), customer_id: z.string(), purpose: z.string(), amount_minor: z.number(), currency: z.string(), payee: z.string(), factors: z.array(z.string()),
+  channel: z.string(), failed_attempts: z.number().int(), status: z.string(), last_activity_at: z.string(), verified_at: z.string().nullable(),
+  consumed_at: z.string().nullable(), ticket_id: z.string().nullable(), device: z.string().nullable(), created_at: z.string(),
+});
+export const ZRecordComplaint = z.strictObject({
+  ticket_id: z.string().max(64), kind: z.enum(['complaint', 'unauthorised_payment', 'chargeback']), category: z.string().min(1).max(80), product: z.string().min(1).max(80),
+  amount_minor: z.number().int().min(0).optional(), currency: z.string().length(3).optional(), transaction_ref: z.string().max(120).optional(),
+  debit_date: z.string().max(10).optional(), country: z.string().max(8).optional(), received_at: z.iso.datetime({ offset: true }).optional(),
+});
+export const ZCloseComplaint = z.strictObject({ outcome: z.string().max(40), root_cause: z.string().max(2000), adr_info_sent: z.boolean().optional() });
+export const ZComplaint = z.object({
+  id: z.string(), case_id: z.string().nullable(), ticket_id: z.string().nullable(), customer_id: z.string().nullable(), kind: z.string(), category: z.string(),
+  product: z.string(), amount_minor: z.number().nullable(), currency: z.string().nullable(), transaction_ref: z.string().nullable(), debit_date: z.string().nullable(),
+  late_claim: z.boolean(), received_at: z.string(), status: z.string(), outcome: z.string().nullable(), root_cause: z.string().nullable(), adr_info_sent: z.boolean(),
+  closed_at: z.string().nullable(),
+});
+export const ZQuarterQuery = z.strictObject({ year: z.coerce.number().int(), quarter: z.coerce.number().int(), format: z.enum(['json', 'csv']).optional() });

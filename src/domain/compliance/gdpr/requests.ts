@@ -110,7 +110,8 @@ export async function loadRequest(ctx: Ctx, id: string, forUpdate = false): Prom
  * Check the one-time code (≤ 5 attempts, 30 minutes). An ID document uploaded for the check (attachment) is
  * purged right after it, whatever the result (G5: no routine ID copies).
  */
-export async function verifyRequest(ctx: Ctx, id: string, input: { code: string; id_document_attachment_id?: string }): Promise<DsrRequest & { purge_file?: string }> {
+/** A wrong code does not throw (its attempt count must be committed): `error` is set for the caller to raise after commit. */
+export async function verifyRequest(ctx: Ctx, id: string, input: { code: string; id_document_attachment_id?: string }): Promise<DsrRequest & { purge_file?: string; error?: AppError }> {
   const r = await loadRequest(ctx, id, true);
   let purge: string | undefined;
   if (input.id_document_attachment_id) {
@@ -132,9 +133,10 @@ export async function verifyRequest(ctx: Ctx, id: string, input: { code: string;
   const stored = await ctx.tx.one<{ code_hash: string }>('SELECT code_hash FROM compliance_requests WHERE id = $1', [id]);
   if (codeHash(id, String(input.code ?? '').trim()) !== stored.code_hash) {
     const attempts = r.code_attempts + 1;
-    await ctx.tx.query(`UPDATE compliance_requests SET code_attempts = $2, verification_status = $3, updated_at = $4 WHERE id = $1`,
+    const failed = await ctx.tx.one<DsrRequest>(`UPDATE compliance_requests SET code_attempts = $2, verification_status = $3, updated_at = $4 WHERE id = $1 RETURNING ${COLS}`,
       [id, attempts, attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', now]);
-    throw new AppError('WRONG_CODE', `Wrong code (${Math.max(MAX_ATTEMPTS - attempts, 0)} attempts left)`, 'unprocessable', { attempts_left: Math.max(MAX_ATTEMPTS - attempts, 0) });
+    const error = new AppError('WRONG_CODE', `Wrong code (${Math.max(MAX_ATTEMPTS - attempts, 0)} attempts left)`, 'unprocessable', { attempts_left: Math.max(MAX_ATTEMPTS - attempts, 0) });
+    return { ...failed, purge_file: purge, error };
   }
   const row = await ctx.tx.one<DsrRequest>(
     `UPDATE compliance_requests SET verification_status = 'verified', verified_at = $2, code_hash = NULL, updated_at = $2 WHERE id = $1 RETURNING ${COLS}`, [id, now],
