@@ -37,7 +37,7 @@ export function factsOf(t: FactRow, now: Date, event?: { name: string; actor_typ
       ? {
           event: event.name,
           event_actor: event.actor_type,
-          ...(typeof event.payload.public === 'boolean' ? { message_public: event.payload.public } : {}),
+          ...(typeof event.payload.is_public === 'boolean' ? { message_public: event.payload.is_public } : {}),
         }
       : {}),
   };

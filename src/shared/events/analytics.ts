@@ -1,2 +1,10 @@
 /** Event names owned by the analytics module (part of the closed registry in ../events.ts). */
-export const ANALYTICS_EVENTS = [] as const;
+export const ANALYTICS_EVENTS = [
+  'csat.settings_updated',
+  'csat.survey_scheduled',
+  'csat.survey_sent',
+  'csat.rated',
+  'qa.rubric_created',
+  'qa.review_submitted',
+  'analytics.rebuilt',
+] as const;

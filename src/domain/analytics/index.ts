@@ -1,0 +1,16 @@
+export { requiredAgents, requiredAgentsA, erlangCResult, erlangA, erlangC, type ErlangInput, type ErlangResult } from './staffing/erlang.js';
+export { fitHoltWinters, forecast, backtest, type Backtest } from './staffing/forecast.js';
+export { simulate, simulateOnce, type SimulationInput, type SimulationResult } from './staffing/simulate.js';
+export { FACTS_SQL, type TicketFact } from './facts/facts-sql.js';
+export { refreshTicketFacts, rebuildAnalytics } from './facts/refresh-facts.js';
+export { getDashboard, kpisOf, type Kpis, type Bucket } from './queries/get-dashboard.js';
+export { getBreakdown, getBacklog, BREAKDOWN_DIMS } from './queries/get-breakdown.js';
+export { listMetricTickets, DRILL_METRICS } from './queries/list-metric-tickets.js';
+export { resolveRange, type MetricFilter } from './queries/range.js';
+export { getCsatSettings, updateCsatSettings, REASONS, type CsatSettings } from './csat/csat-settings.js';
+export { scheduleSurvey, sendDueSurveys, openSurvey, rateSurvey, type SurveyView } from './csat/csat-surveys.js';
+export { listCsatResponses } from './csat/list-csat-responses.js';
+export { createRubric, listRubrics, submitReview, listTicketReviews, autoChecks } from './qa/qa-reviews.js';
+export { getForecast, type ForecastInput } from './queries/get-forecast.js';
+export { runWhatIf, type WhatIfInput } from './queries/run-what-if.js';
+export { exportFacts, EXPORT_COLUMNS } from './queries/export-facts.js';
