@@ -9,10 +9,12 @@ import { FileStore } from '../../src/platform/files.js';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Db } from '../../src/platform/db/index.js';
 import { buildApp } from '../../src/server/app.js';
+import { registerChatResponder } from '../../src/domain/chat/index.js';
 import { Realtime } from '../../src/server/realtime.js';
 import { startWorker } from '../../src/worker/start-worker.js';
 import { buildWorld, type World } from '../factories/index.js';
-import { createTestDb } from '../helpers/test-db.js';
+import { createTestDb, DB_KIND } from '../helpers/test-db.js';
+import { openPostgres } from '../../src/platform/db/postgres.js';
 
 export interface TestApp extends World {
   app: FastifyInstance;
@@ -25,21 +27,30 @@ export interface ChatNode {
   t: TestApp;
   url: string;
   ws: string;
-  worker: Awaited<ReturnType<typeof startWorker>>;
+  worker: Awaited<ReturnType<typeof startWorker>> | null;
   close(): Promise<void>;
 }
 
-export async function startChatNode(env: Record<string, string> = {}): Promise<ChatNode> {
-  const db: Db = await createTestDb();
-  const clock = new ManualClock('2026-03-02T09:00:00Z');
-  const world = await buildWorld(db, clock);
+/**
+ * `shareWith`: a second server process on the same database (PostgreSQL: its own pool, as another process would
+ * have; PGlite: the same in-process database) without its own worker.
+ */
+export async function startChatNode(env: Record<string, string> = {}, shareWith?: ChatNode): Promise<ChatNode> {
+  let second: Db | null = null;
+  if (shareWith && DB_KIND === 'postgres') second = await openPostgres((shareWith.t.db as unknown as { url: string }).url, 4);
+  const db: Db = shareWith ? (second ?? shareWith.t.db) : await createTestDb();
+  const clock = shareWith ? shareWith.t.clock : new ManualClock('2026-03-02T09:00:00Z');
+  const world = shareWith ? { ...shareWith.t, db } : await buildWorld(db, clock);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sb-chat-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const realtime = new Realtime();
   await realtime.start(db);
   const app = await buildApp({ db, clock, config, files: new FileStore(config.filesDir), log: createLogger('silent') }, { realtime, serveWeb: false });
+  // The assistant registers itself as the chat bot when the app is built; these tests exercise the chat
+  // itself, so no bot answers unless a test installs one.
+  registerChatResponder(null);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const worker = await startWorker(db, clock, createLogger('silent'));
+  const worker = shareWith ? null : await startWorker(db, clock, createLogger('silent'));
   const t: TestApp = {
     ...world, app, clock,
     api: (method, u, body, token) => app.inject({
@@ -50,10 +61,10 @@ export async function startChatNode(env: Record<string, string> = {}): Promise<C
   return {
     t, url, ws: url.replace('http', 'ws'), worker,
     async close() {
-      await worker.stop();
+      await worker?.stop();
       await app.close();
       await realtime.stop();
-      await db.close();
+      if (!shareWith || second) await db.close();
     },
   };
 }
