@@ -13,3 +13,4 @@ export { getTicketSla, type TicketSlaView } from './queries/get-ticket-sla.js';
 export { applyTicketEventToSla, SLA_TICKET_EVENTS, type TicketEventInput } from './engine/apply-ticket-event.js';
 export { fireDueSlaTimers, type FireResult } from './engine/fire-due-timers.js';
 export { scheduleWakeups, SLA_FIRE_JOB, WAKEUP_BUCKET_MS } from './engine/wakeups.js';
+export { backfillSlas } from './commands/backfill-slas.js';
