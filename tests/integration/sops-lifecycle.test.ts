@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actOnSopStep, DEMO_SOP_YAML, startSopRun } from '../../src/domain/sops/index.js';
 import { addMessage, createTicket, updateTicket } from '../../src/domain/tickets/index.js';
 import { createTeam } from '../../src/domain/workspace/index.js';
+import { recordChanges } from '../../src/domain/kernel/index.js';
 import { expectProblem, type Wire } from '../helpers/api-helpers.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -122,6 +123,9 @@ describe('SOP lifecycle', () => {
         await actOnSopStep(ctx, run.id, { action: 'complete', step: 'tell' }).catch(() => undefined);
         if (i % 3 === 0) await updateTicket(ctx, ticket.id, { status: 'solved', ...(i % 4 === 0 ? { solve_override_reason: 'no verification needed' } : {}) });
         if (i % 9 === 0) await addMessage(ctx, ticket.id, { body: 'still broken', public: true, from_customer_id: ticket.requester_id });
+        // What the SLA and CSAT modules publish (their events are the contract SOP metrics read).
+        const ev = (event: 'sla.applied' | 'sla.breached' | 'csat.rated', payload: Record<string, unknown>) => ({ event, aggregateType: 'ticket', aggregateId: ticket.id, ticketId: ticket.id, payload });
+        await recordChanges(ctx, [ev('sla.applied', {}), ...(i % 5 === 0 ? [ev('sla.breached', {})] : []), ...(i % 2 === 0 ? [ev('csat.rated', { score: i % 6 === 0 ? 2 : 5 })] : [])]);
       });
     }
     const a = runs.filter((r) => r.arm === 'A');
@@ -149,7 +153,11 @@ describe('SOP lifecycle', () => {
     expect(esc.better).toBe('A');
     expect(m.ab.comparisons.find((c: Wire) => c.metric === 'first_reply_time').result?.test ?? "Welch's t-test").toBe("Welch's t-test");
     expect(m.ab.recommendation).toMatch(/^Roll back or revise: B is worse on escalation rate, p=<0.001/);
-    expect(m.unavailable).toEqual({ sla_attainment: 'needs the SLA module', csat: 'needs the CSAT feature' });
+    expect(m.unavailable).toEqual({});
+    const aIdx = runs.map((r, i) => ({ ...r, i })).filter((r) => r.arm === 'A');
+    expect(arms.A.metrics.sla_attainment).toMatchObject({ n: a.length, x: aIdx.filter((r) => r.i % 5 !== 0).length });
+    expect(arms.A.metrics.csat).toMatchObject({ n: aIdx.filter((r) => r.i % 2 === 0).length, x: aIdx.filter((r) => r.i % 2 === 0 && r.i % 6 !== 0).length });
+    expect(m.ab.comparisons.map((c: Wire) => c.metric)).toEqual(['adherence', 'first_reply_time', 'handle_time', 'resolution_time', 'reopen_rate', 'escalation_rate', 'sla_attainment', 'csat']);
   });
 
   it('promote makes B current; a ticket stays on the version it started with; rollback sends new tickets to the current version', async () => {

@@ -15,6 +15,10 @@ interface RunRow {
   solved_at: Date | null;
   first_reply_at: Date | null;
   reopened: boolean;
+  /** null: no SLA applied; true: an SLA target was breached. From the SLA module's events. */
+  sla_breached: boolean | null;
+  /** The ticket's latest CSAT score (1–5), from the CSAT feature's events. */
+  csat_score: number | null;
 }
 
 export interface RateMetric { kind: 'rate'; n: number; x: number; value: number | null; ci95: Interval | null }
@@ -31,8 +35,8 @@ export interface Group {
   steps: Record<string, { done: number; skipped: number; overridden: number }>;
 }
 
-/** Metrics not measurable yet say why (the modules that provide them have not landed in this workspace). */
-export const UNAVAILABLE = { sla_attainment: 'needs the SLA module', csat: 'needs the CSAT feature' } as const;
+/** Metrics that cannot be measured say why here (none at the moment: SLA and CSAT both publish events). */
+export const UNAVAILABLE: Record<string, string> = {};
 
 const LOWER_IS_BETTER = new Set(['first_reply_time', 'handle_time', 'resolution_time', 'reopen_rate', 'escalation_rate']);
 const minutes = (a: Date | null, b: Date | null) => (a && b ? (new Date(b).getTime() - new Date(a).getTime()) / 60_000 : null);
@@ -56,6 +60,10 @@ function groupMetrics(rows: RunRow[]): Group['metrics'] {
     resolution_time: time(rows.map((r) => minutes(r.created_at, r.solved_at))),
     reopen_rate: rate(rows.filter((r) => r.solved_at || r.reopened).map((r) => r.reopened)),
     escalation_rate: rate(rows.map((r) => r.escalated || r.status === 'handed_off')),
+    // Tickets with an SLA: none of its targets breached.
+    sla_attainment: rate(rows.filter((r) => r.sla_breached !== null).map((r) => r.sla_breached === false)),
+    // Rated tickets: share of satisfied customers (4 or 5 on the 1–5 scale).
+    csat: rate(rows.filter((r) => r.csat_score !== null).map((r) => Number(r.csat_score) >= 4)),
   };
 }
 
@@ -93,7 +101,9 @@ export async function getSopMetrics(ctx: Ctx, sopId: string): Promise<{ sop_id: 
   const rows = await ctx.tx.query<RunRow>(
     `SELECT r.version_id, v.number, r.arm, r.status, r.escalated, r.state->'done' AS done, r.started_at, r.completed_at, t.created_at, t.solved_at,
        (SELECT min(m.created_at) FROM messages m WHERE m.ticket_id = t.id AND m.is_public AND m.author_type <> 'customer') AS first_reply_at,
-       EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.name = 'ticket.status_changed' AND e.payload->>'from' = 'solved' AND e.payload->>'to' <> 'closed') AS reopened
+       EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id AND e.name = 'ticket.status_changed' AND e.payload->>'from' = 'solved' AND e.payload->>'to' <> 'closed') AS reopened,
+       (SELECT bool_or(e.name = 'sla.breached') FROM events e WHERE e.ticket_id = t.id AND e.name IN ('sla.applied', 'sla.breached')) AS sla_breached,
+       (SELECT (e.payload->>'score')::int FROM events e WHERE e.ticket_id = t.id AND e.name = 'csat.rated' ORDER BY e.seq DESC LIMIT 1) AS csat_score
      FROM sop_runs r JOIN sop_versions v ON v.id = r.version_id JOIN tickets t ON t.id = r.ticket_id
      WHERE r.sop_id = $1 AND r.workspace_id = $2`,
     [sopId, ctx.actor.workspaceId],

@@ -2,7 +2,7 @@ import { useMetrics, type Metric } from './api.js';
 
 const LABEL: Record<string, string> = {
   adherence: 'Adherence', first_reply_time: 'First reply (min)', handle_time: 'Handle time (min)', resolution_time: 'Resolution (min)',
-  reopen_rate: 'Reopen rate', escalation_rate: 'Escalation rate',
+  reopen_rate: 'Reopen rate', escalation_rate: 'Escalation rate', sla_attainment: 'SLA attainment', csat: 'CSAT (4–5 of 5)',
 };
 
 function show(m: Metric): string {
@@ -37,7 +37,10 @@ export function MetricsView({ sopId }: { sopId: string }) {
           })}
         </tbody>
       </table>
-      <p className="muted small">Not measured yet: {Object.entries(m.data.unavailable).map(([k, why]) => `${k.replace('_', ' ')} (${why})`).join(', ')}. Rates: two-proportion z-test, Wilson intervals; times: Welch's t-test.</p>
+      <p className="muted small">
+        {Object.keys(m.data.unavailable).length > 0 && `Not measured: ${Object.entries(m.data.unavailable).map(([k, why]) => `${k.replace('_', ' ')} (${why})`).join(', ')}. `}
+        95% intervals (Wilson for rates, t for mean times). B − A: two-proportion z-test for rates, Welch&apos;s t-test for times; two-sided, α = 0.05.
+      </p>
     </section>
   );
 }
