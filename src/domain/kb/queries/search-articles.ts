@@ -90,8 +90,9 @@ async function runStage(q: Queryable, p: { brandId: string; locale: string; fall
       SELECT t.article_id, t.locale, t.title, t.slug, t.body_text, t.regconfig, a.visibility, a.section_id, a.labels,
              CASE WHEN t.locale = $1 THEN qq.q1 ELSE qq.q2 END AS q,
              ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', t.search, CASE WHEN t.locale = $1 THEN qq.q1 ELSE qq.q2 END, 1)
-               + CASE WHEN to_tsvector(t.regconfig, t.title) @@ (CASE WHEN t.locale = $1 THEN qq.q1 ELSE qq.q2 END) THEN 0.5 ELSE 0 END
-               + ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', t.search, CASE WHEN t.locale = $1 THEN qq.o1 ELSE qq.o2 END, 1)
+               + CASE WHEN t.title_tsv @@ (CASE WHEN t.locale = $1 THEN qq.q1 ELSE qq.q2 END) THEN 0.5 ELSE 0 END
+               + CASE WHEN t.search @@ (CASE WHEN t.locale = $1 THEN qq.o1 ELSE qq.o2 END) THEN 0.3 ELSE 0 END
+               + CASE WHEN t.title_tsv @@ (CASE WHEN t.locale = $1 THEN qq.o1 ELSE qq.o2 END) THEN 0.3 ELSE 0 END
                + CASE WHEN a.is_promoted THEN 0.05 ELSE 0 END AS score
         FROM qq, kb_translations t JOIN kb_articles a ON a.id = t.article_id
        WHERE t.brand_id = $6 AND a.archived_at IS NULL AND ${audienceFilter(p.audience, '$9')}
@@ -103,7 +104,7 @@ async function runStage(q: Queryable, p: { brandId: string; locale: string; fall
          AND ($12::text IS NULL OR $12 = ANY(a.labels))
        ORDER BY score DESC, t.article_id LIMIT $7)
     SELECT article_id, locale, title, slug, body_text, score::float8 AS score, visibility, section_id, labels,
-           ts_headline(regconfig, ${escapeSql('left(body_text, 6000)')}, q,
+           ts_headline(regconfig, ${escapeSql('left(body_text, 3000)')}, q,
              'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "') AS snippet
       FROM hits ORDER BY score DESC, article_id`.replaceAll('$OP', '$8');
   return q.query<Row>(sql, [p.locale, p.fallback, JSON.stringify(p.alts), regconfigOf(p.locale), regconfigOf(p.fallback), p.brandId, p.limit, ` ${p.op} `,
