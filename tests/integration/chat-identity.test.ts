@@ -124,6 +124,18 @@ describe('no agent online → email → ticket', () => {
   });
 });
 
+describe('presence from the routing module', () => {
+  it("counts an agent whose routing presence is 'online' even without an open stream", async () => {
+    const online = async () => (await startSession(node, { brand: node.t.brandA.slug })).json.agents_online as number;
+    expect(await online()).toBe(0);
+    const a = await node.t.addUser('routed-agent', 'agent');
+    expect((await node.t.api('PUT', '/api/v1/routing/presence', { status: 'online' }, a.token)).statusCode).toBe(200);
+    expect(await online()).toBe(1);
+    await node.t.api('PUT', '/api/v1/routing/presence', { status: 'offline' }, a.token);
+    expect(await online()).toBe(0);
+  });
+});
+
 describe('bot participant (ChatResponder)', () => {
   it('answers visitor messages as author kind "bot"; the line is on the ticket for agents', async () => {
     registerChatResponder({ name: 'Switchbot', respond: async ({ line, history }) => ({ body: `Echo ${history.length}: ${line.body}` }) });

@@ -1,10 +1,11 @@
 import type { Tx } from '../../platform/db/index.js';
+import { listOnlineAgents } from '../routing/index.js';
 
 /**
  * "Is an agent online for this brand?" — the widget asks for an email and the conversation is marked offline
- * when none is. The default counts agents connected to a live stream (the agent web app's /api/v1/stream or a
- * chat panel), recorded per server process in chat_agent_presence; the routing module can swap in its own
- * presence (online/away/busy) with {@link setAgentPresence}.
+ * when none is. The default counts the union of (a) agents connected to a live stream (the agent web app's
+ * /api/v1/stream or a chat panel), recorded per server process in chat_agent_presence, and (b) agents whose
+ * routing presence is 'online' with room for one more chat (routing module). Swap with {@link setAgentPresence}.
  */
 export interface AgentPresence {
   agentsOnline(tx: Tx, workspaceId: string, brandId: string, now: Date): Promise<number>;
@@ -15,12 +16,13 @@ export const PRESENCE_TTL_MS = 90_000;
 
 export const connectedAgentsPresence: AgentPresence = {
   async agentsOnline(tx, workspaceId, brandId, now) {
-    const row = await tx.one<{ n: number }>(
-      `SELECT count(DISTINCT user_id)::int AS n FROM chat_agent_presence
+    const rows = await tx.query<{ user_id: string }>(
+      `SELECT DISTINCT user_id FROM chat_agent_presence
         WHERE workspace_id = $1 AND connections > 0 AND seen_at > $2 AND (cardinality(brand_ids) = 0 OR $3 = ANY(brand_ids))`,
       [workspaceId, new Date(now.getTime() - PRESENCE_TTL_MS), brandId],
     );
-    return Number(row.n);
+    const routed = await listOnlineAgents(tx, { workspaceId, brandId, channel: 'chat' });
+    return new Set([...rows.map((r) => r.user_id), ...routed.map((r) => r.user_id)]).size;
   },
 };
 
