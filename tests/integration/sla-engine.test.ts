@@ -174,4 +174,24 @@ describe('SLA engine (policy → applied SLA → targets → events)', () => {
     expect(target(s, 'first_reply').due_at).toBe('2026-03-12T09:30:00.000Z');
     await t.api('PATCH', `/api/v1/sla/policies/${std.id}`, { is_active: true });
   });
+
+  it('backfills open tickets created before any policy applied to them (clocks from creation)', async () => {
+    const std = (await t.api('GET', '/api/v1/sla/policies')).json().data.find((p: Wire) => p.name === 'Standard');
+    await t.api('PATCH', `/api/v1/sla/policies/${std.id}`, { is_active: false });
+    at('2026-03-16T09:00:00Z'); // Monday
+    const tk = await newTicket(t);
+    await drain();
+    expect((await sla(tk.id)).policy).toBeNull();
+    await t.api('PATCH', `/api/v1/sla/policies/${std.id}`, { is_active: true });
+    at('2026-03-16T09:40:00Z');
+    const r = await t.api('POST', '/api/v1/sla/backfill', {});
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().applied).toBeGreaterThanOrEqual(1);
+    const s = await sla(tk.id);
+    expect(s.history.map((h: Wire) => h.reason)).toEqual(['backfill']);
+    expect(target(s, 'first_reply')).toMatchObject({ due_at: '2026-03-16T10:00:00.000Z', remaining_ms: 20 * 60_000 });
+    // nothing pending for the engine re-applies it
+    await drain();
+    expect((await sla(tk.id)).history).toHaveLength(1);
+  });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  createSlaPolicy, deleteSlaPolicy, getSlaPolicy, getVisibleSlaBadges, getTicketSla, listSlaPolicies, reorderSlaPolicies, updateSlaPolicy,
+  backfillSlas, createSlaPolicy, deleteSlaPolicy, getSlaPolicy, getVisibleSlaBadges, getTicketSla, listSlaPolicies, reorderSlaPolicies, updateSlaPolicy,
 } from '../../domain/sla/index.js';
 import { ZId, ZProblem, csv, list } from '../../shared/contracts/common.js';
 import { ZCreateSlaPolicy, ZReorderSlaPolicies, ZSlaBadge, ZSlaPolicy, ZTicketSla, ZUpdateSlaPolicy } from '../../shared/contracts/sla.js';
@@ -42,6 +42,13 @@ export function registerSlaRoutes(root: FastifyInstance, deps: ServerDeps): void
     await inTx(deps, req, (ctx) => deleteSlaPolicy(ctx, req.params.id));
     return reply.code(204).send(null);
   });
+
+  app.post('/api/v1/sla/backfill', {
+    schema: {
+      tags, summary: 'Apply the policies to open tickets without an SLA (clocks from creation), newest first',
+      body: z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(), response: { 200: z.object({ applied: z.number() }), ...errors },
+    },
+  }, async (req) => ({ applied: await inTx(deps, req, (ctx) => backfillSlas(ctx, { limit: req.body.limit })) }));
 
   app.get('/api/v1/tickets/:id/sla', {
     schema: { tags, summary: "A ticket's applied SLA: targets with business time left, and the policy history", params: Params, response: { 200: ZTicketSla, ...errors } },
