@@ -116,6 +116,9 @@ describe('skills with fall-back after the wait', () => {
     expect(await assigneeOf(german.id)).toBeNull();
     const q = (await ok(await t.api('GET', `/api/v1/routing/queue?team_id=${teamId}`))).data;
     expect(q[0]).toMatchObject({ ticket_id: german.id, skills: ['language:de', 'market:DE'] });
+    // the queue respects brand scope: an agent limited to the other brand does not see it
+    const other = await t.addUser('sk_brandB', 'agent', { brandIds: [t.brandB.id] });
+    expect((await ok(await t.api('GET', `/api/v1/routing/queue?team_id=${teamId}`, undefined, { token: other.token }))).data).toEqual([]);
     // before the wait ends, the sweep changes nothing
     t.clock.advance(599_000);
     expect(await sweepRoutingQueues(t.db, t.clock)).toEqual([]);

@@ -63,6 +63,17 @@ describe('problems', () => {
     expectProblem(await t.api('POST', '/api/v1/problems', { title: 'x', ticket_ids: [a.id, 'tkt_00000000000000000000000000'] }), 404, 'TICKET_NOT_FOUND');
     expect((await ok(await t.api('GET', `/api/v1/tickets/${a.id}/problem`)))).toBeNull();
     expectProblem(await t.api('GET', '/api/v1/problems/prb_nope'), 404, 'PROBLEM_NOT_FOUND');
+    // collaborators see only problems linked to a case shared with them
+    const collab = await t.addUser('prb_collab', 'collaborator');
+    const shared = await newTicket(t);
+    const pShared = await ok(await t.api('POST', '/api/v1/problems', { title: 'Shared one', ticket_ids: [shared.id] }), 201);
+    const pOther = await ok(await t.api('POST', '/api/v1/problems', { title: 'Not for collaborators', ticket_ids: [a.id] }), 201);
+    expect((await t.api('POST', `/api/v1/tickets/${shared.id}/shares`, { user_id: collab.user.id })).statusCode).toBe(204);
+    const seen = (await ok(await t.api('GET', '/api/v1/problems', undefined, { token: collab.token }))).data.map((x: { id: string }) => x.id);
+    expect(seen).toEqual([pShared.id]);
+    expectProblem(await t.api('GET', `/api/v1/problems/${pOther.id}`, undefined, { token: collab.token }), 404, 'PROBLEM_NOT_FOUND');
+    expectProblem(await t.api('GET', `/api/v1/tickets/${a.id}/problem`, undefined, { token: collab.token }), 404, 'TICKET_NOT_FOUND');
+    expect((await ok(await t.api('GET', `/api/v1/problems/${pShared.id}`, undefined, { token: collab.token }))).tickets).toHaveLength(1);
     const analyst = await t.addUser('prb_analyst', 'analyst');
     expectProblem(await t.api('POST', '/api/v1/problems', { title: 'x' }, { token: analyst.token }), 403, 'FORBIDDEN');
   });

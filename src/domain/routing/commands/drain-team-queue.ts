@@ -51,6 +51,7 @@ export async function drainTeamQueue(ctx: Ctx, teamId: string): Promise<RoutedTi
     [teamId],
   );
   const agents: Candidate[] = await loadAgents(ctx.tx, { workspaceId: ctx.actor.workspaceId, teamId, onlineOnly: true });
+  if (!agents.length) return []; // nobody online: leave the queue (and its tickets) alone
   let last = settings.rr_last_user_id;
   const out: RoutedTicket[] = [];
   for (const q of queue) {

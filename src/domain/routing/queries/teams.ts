@@ -1,4 +1,5 @@
 import { authorize, type Ctx } from '../../kernel/index.js';
+import { ticketScope } from '../../tickets/index.js';
 import { DEFAULT_TEAM_ROUTING, type TeamRouting } from '../commands/update-team-routing.js';
 
 /** Every team with its routing settings (defaults for teams never configured) and how many tickets wait. */
@@ -20,10 +21,12 @@ export async function listTeamRouting(ctx: Ctx): Promise<Array<TeamRouting & { n
 /** Tickets waiting for an agent, oldest first (optionally one team's). */
 export async function listRoutingQueue(ctx: Ctx, teamId?: string): Promise<Array<{ ticket_id: string; number: number; subject: string; team_id: string; channel: string; skills: string[]; queued_at: Date }>> {
   authorize(ctx.actor, 'tickets.read');
+  const p: unknown[] = [teamId ?? null];
+  const scope = ticketScope(ctx.actor, 't', p); // brand-limited agents see their brands' tickets only
   return ctx.tx.query(
     `SELECT q.ticket_id, t.number, t.subject, q.team_id, q.channel, q.skills, q.queued_at
        FROM routing_queue q JOIN tickets t ON t.id = q.ticket_id
-      WHERE q.workspace_id = $1 AND ($2::text IS NULL OR q.team_id = $2) ORDER BY q.queued_at, q.ticket_id LIMIT 500`,
-    [ctx.actor.workspaceId, teamId ?? null],
+      WHERE ${scope} AND ($1::text IS NULL OR q.team_id = $1) ORDER BY q.queued_at, q.ticket_id LIMIT 500`,
+    p,
   );
 }
