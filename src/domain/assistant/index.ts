@@ -20,3 +20,5 @@ export { DEMO_FLOWS, DEMO_EXTRA_EXAMPLES } from './demo/flows.js';
 export { DEMO_SCRIPTS } from './demo/scripts.js';
 export { demoPorts, intentTitle } from './demo/ports.js';
 export { DEMO_ARTICLES } from './demo/knowledge.js';
+export { llmPhraser, groundedShare, GROUNDED_MIN_SHARE, type LlmConfig } from './llm-phrase.js';
+export { learnFromTicket } from './commands/learn-from-ticket.js';

@@ -21,7 +21,7 @@ export function normalizeText(text: string): string {
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/\u0000/g, ' ')
     // skin tones and presentation selectors do not change what an emoji means
-    .replace(/[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F]/gu, '');
+    .replace(/\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF}|\uFE0E|\uFE0F/gu, '');
 }
 
 /** Word tokens of already-normalised text. */

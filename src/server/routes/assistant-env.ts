@@ -1,0 +1,55 @@
+/** What the assistant needs from the server: languages, SCA code delivery, optional LLM phrasing, chat hook. */
+import { randomUUID } from 'node:crypto';
+import { converse, llmPhraser, type ConverseEnv, type ScaCodeSender } from '../../domain/assistant/index.js';
+import { registerChatResponder } from '../../domain/chat/index.js';
+import { systemActor } from '../../domain/kernel/index.js';
+import { sendMail } from '../../platform/mail/smtp-outbound.js';
+import type { ServerDeps } from '../deps.js';
+
+let senderOverride: ScaCodeSender | null = null;
+
+/** Tests (and embedders) can capture one-time codes instead of e-mailing them. */
+export function setScaCodeSender(s: ScaCodeSender | null): void {
+  senderOverride = s;
+}
+
+export function assistantEnv(deps: ServerDeps): ConverseEnv {
+  const c = deps.config;
+  const mailSender: ScaCodeSender = async (to, code, binding) => {
+    const what = binding.amountMinor ? `${(binding.amountMinor / 100).toFixed(2)} ${binding.currency} to ${binding.payee}` : `the change to ${binding.payee}`;
+    if (!c.SMTP_OUTBOUND_URL) {
+      deps.log.warn({ to }, 'assistant SCA code not e-mailed: SMTP_OUTBOUND_URL is not set');
+      throw new Error('no outbound e-mail configured');
+    }
+    await sendMail(c.SMTP_OUTBOUND_URL, {
+      from: { name: 'Switchboard', address: 'no-reply@switchboard.local' }, to: [to], subject: 'Your confirmation code', messageId: `<sca-${randomUUID()}@switchboard.local>`,
+      text: `Your code is ${code}. It confirms ${what} and expires in 10 minutes. Never share it with anyone.`,
+    });
+  };
+  return {
+    supportedLanguages: c.ASSISTANT_LANGUAGES.split(','),
+    sendScaCode: (to, code, b) => (senderOverride ?? mailSender)(to, code, b),
+    phrase: c.LLM_BASE_URL && c.LLM_MODEL && c.LLM_API_KEY ? llmPhraser({ baseUrl: c.LLM_BASE_URL, model: c.LLM_MODEL, apiKey: c.LLM_API_KEY }) : undefined,
+  };
+}
+
+/**
+ * The assistant answers first in the chat widget: each visitor line goes through `converse` (conversation
+ * keyed by the chat session); its replies are posted as one bot line, with handoff when it hands over.
+ * SCA codes go only to the e-mail of a session whose identity the site vouched for (identity token).
+ */
+export function registerAssistantChat(deps: ServerDeps, env: ConverseEnv): void {
+  registerChatResponder({
+    name: 'Assistant',
+    async respond({ session, line }) {
+      const r = await deps.db.transaction((tx) =>
+        converse({ actor: systemActor(session.workspace_id), tx, clock: deps.clock, meta: { channel: 'chat' } }, {
+          external_ref: `chat:${session.id}`, brand_id: session.brand_id, channel: 'chat', ticket_id: session.ticket_id ?? undefined,
+          customer_email: session.external_user_id && session.email ? session.email : undefined, customer_name: session.name ?? undefined, text: line.body,
+        }, env),
+      );
+      if (!r.replies.length) return null;
+      return { body: r.replies.join('\n\n'), handoff: r.handoff !== null };
+    },
+  });
+}
