@@ -34,6 +34,11 @@ const ZConfig = z.object({
   EMAIL_MAX_BYTES: z.coerce.number().int().min(1024).default(30 * 1024 * 1024),
   /** Web form (/support/new): tickets per client IP per hour. */
   WEB_FORM_MAX_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  // assistant: languages it converses in (others are handed off); optional OpenAI-compatible phrasing (off unless all set)
+  ASSISTANT_LANGUAGES: z.string().regex(/^[a-z]{2}(,[a-z]{2})*$/, 'comma-separated language codes like en,de').default('en'),
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof ZConfig> & { filesDir: string };
