@@ -21,6 +21,15 @@ interface QueueRow {
 
 const BATCH = 200;
 
+/** An agent's open load per channel, straight from the tickets table (index tickets_assignee_idx). */
+async function openLoad(ctx: Ctx, userId: string): Promise<Record<string, number>> {
+  const rows = await ctx.tx.query<{ channel: string; n: number }>(
+    "SELECT channel, count(*)::int AS n FROM tickets WHERE assignee_id = $1 AND status IN ('new','open') GROUP BY channel",
+    [userId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.channel, r.n]));
+}
+
 /**
  * Hand the team's waiting tickets to its online agents, oldest first. Concurrency rules:
  * - the team's routing row is locked (FOR UPDATE), so one drain per team at a time (round-robin stays in order);
@@ -69,13 +78,11 @@ export async function drainTeamQueue(ctx: Ctx, teamId: string): Promise<RoutedTi
     while (pool.length) {
       const c = pickAgent(pool, method, q.channel, last)!;
       // Count again from the tickets table: a manual assignment may have landed since the agents were loaded.
-      const [now2] = await loadAgents(ctx.tx, { workspaceId: ctx.actor.workspaceId, userId: c.user_id, onlineOnly: true });
-      if (now2 && hasRoom(now2, q.channel)) {
-        c.load = now2.load;
+      c.load = await openLoad(ctx, c.user_id);
+      if (hasRoom(c, q.channel)) {
         chosen = c;
         break;
       }
-      if (now2) c.load = now2.load;
       pool = pool.filter((a) => a.user_id !== c.user_id);
     }
     if (!chosen) continue; // stays queued: nobody (skilled) online with room
