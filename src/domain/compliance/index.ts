@@ -39,3 +39,12 @@ export {
   recordPaymentComplaint, closePaymentComplaint, quarterlyComplaintReport, getDisputeEvidence, COMPLAINT_KINDS, OUTCOMES,
   type PaymentComplaint, type QuarterRow, type RecordComplaintInput,
 } from './psd2/complaints.js';
+export {
+  setRetentionPolicy, loadRetentionPolicies, runRetention, runAllRetention, RETENTION_CATEGORIES, RETENTION_LABELS,
+  type RetentionPolicy, type RetentionReportRow, type RetentionCategory,
+} from './retention/retention.js';
+export { recordOfProcessing } from './retention/record-of-processing.js';
+export {
+  receiveNotice, issueStatement, exportStatementsForTransparencyDb, fileAppeal, decideAppeal, recordOdsDispute, transparencyFigures, REDRESS_TEXT, ODS_INFO,
+  type NoticeInput, type StatementInput,
+} from './dsa/dsa.js';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../deps.js';
 import { registerComplianceCaseRoutes } from './compliance-cases.js';
 import { registerComplianceGdprRoutes } from './compliance-gdpr.js';
+import { registerComplianceOpsRoutes } from './compliance-ops.js';
 import { registerCompliancePsd2Routes } from './compliance-psd2.js';
 import { registerCompliancePrivacyRoutes } from './compliance-privacy.js';
 
@@ -11,4 +12,5 @@ export function registerComplianceRoutes(app: FastifyInstance, deps: ServerDeps)
   registerComplianceCaseRoutes(app, deps);
   registerComplianceGdprRoutes(app, deps);
   registerCompliancePsd2Routes(app, deps);
+  registerComplianceOpsRoutes(app, deps);
 }

@@ -117,3 +117,22 @@ export const ZComplaint = z.object({
   closed_at: z.string().nullable(),
 });
 export const ZQuarterQuery = z.strictObject({ year: z.coerce.number().int(), quarter: z.coerce.number().int(), format: z.enum(['json', 'csv']).optional() });
+
+export const ZRetentionPolicy = z.strictObject({ category: z.string().max(40), days: z.number().int(), enabled: z.boolean(), brand_id: z.string().max(64).nullable().optional() });
+export const ZNotice = z.strictObject({
+  url: z.string().max(2000), reasons: z.string().max(10_000), notifier_name: z.string().max(200).optional(), notifier_email: z.string().max(320).optional(),
+  good_faith: z.boolean(), category: z.string().min(1).max(80),
+});
+export const ZStatement = z.strictObject({
+  notice_id: z.string().max(64).optional(), customer_id: z.string().max(64).optional(), content_ref: z.string().max(500),
+  measure: z.enum(['visibility_restriction', 'removal', 'demonetisation', 'payment_restriction', 'service_suspension', 'account_suspension']),
+  scope: z.string().max(500), duration: z.string().max(200).optional(), facts: z.string().max(10_000), automated_detection: z.boolean(), automated_decision: z.boolean(),
+  ground_type: z.enum(['illegal_content', 'incompatible_with_terms']), ground: z.string().max(2000),
+});
+export const ZAppeal = z.strictObject({ statement_id: z.string().max(64), appellant_type: z.enum(['recipient', 'notifier']), reasons: z.string().max(10_000) });
+export const ZDecideAppeal = z.strictObject({ decision: z.enum(['upheld', 'reversed', 'partially_reversed']), reasons: z.string().max(10_000) });
+export const ZOds = z.strictObject({
+  statement_id: z.string().max(64), appeal_id: z.string().max(64).optional(), body: z.string().max(300), referred_at: z.iso.datetime({ offset: true }),
+  decided_at: z.iso.datetime({ offset: true }).optional(), outcome: z.string().max(200).optional(), implemented: z.boolean().optional(),
+});
+export const ZRange = z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
