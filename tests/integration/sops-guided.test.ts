@@ -134,6 +134,8 @@ describe('guided SOP execution on a ticket', () => {
     expect(new Set(calls.map((c) => c.key)).size).toBe(1);
     expect(calls.every((c) => c.auth === 'Bearer s3cret' && JSON.parse(c.body).order === 'A1')).toBe(true);
 
+    // The panel shows the reply as it will be sent.
+    expect((await runOf(ticket.id)).reply_preview).toEqual({ lang: 'en', text: `Refunded €20 for A1 (ref ${ok.json().state.fields.ref}).` });
     const sent = await act(run.id, { action: 'complete', step: 'tell' }, agent.token);
     expect(sent.json()).toMatchObject({ status: 'waiting', state: { cursor: 'follow_up' } });
     const msgs = (await t.api('GET', `/api/v1/tickets/${ticket.id}/messages`)).json().data;

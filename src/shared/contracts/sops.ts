@@ -69,7 +69,10 @@ export const ZSopRun = z.object({
   id: z.string(), ticket_id: z.string(), sop_id: z.string(), version_id: z.string(), arm: z.enum(['A', 'B']).nullable(), mode: z.enum(['human', 'auto']),
   status: z.string(), state: Json, wait_until: ZIsoNullable, escalated: z.boolean(), started_at: ZIso, updated_at: ZIso, completed_at: ZIsoNullable,
 }).meta({ id: 'SopRun' });
-export const ZTicketSopRun = ZSopRun.extend({ definition: Json, version_number: z.number().int(), sop_name: z.string(), open_required: z.array(z.string()) });
+export const ZTicketSopRun = ZSopRun.extend({
+  definition: Json, version_number: z.number().int(), sop_name: z.string(), open_required: z.array(z.string()),
+  reply_preview: z.object({ lang: z.string(), text: z.string() }).nullable(),
+});
 
 export const ZStepAction = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('complete'), step: z.string().min(1).max(64), input: z.unknown().optional().describe('decision: the answer label; collect: {field: value}; others: omit') }),

@@ -54,6 +54,7 @@ export interface TicketRun {
   state: RunState;
   definition: Definition;
   open_required: string[];
+  reply_preview: { lang: string; text: string } | null;
 }
 export interface SopListItem { id: string; key: string; name: string; owner: string; purpose: string; versions: Array<{ id: string; number: number; status: string }>; runs: number; approvers: Array<{ role: string; user_id: string }> }
 export interface SopVersion {

@@ -80,7 +80,7 @@ function RunPanel({ run, readOnly, onChanged }: { run: TicketRun; readOnly: bool
       )}
       {run.state.wait && <p className="muted small">Waiting{run.state.wait.event ? ` for ${run.state.wait.event.replace('_', ' ')}` : ''}{run.state.wait.until ? ` until ${fullTime(run.state.wait.until)}` : ''}.</p>}
       {current && editable && run.status !== 'waiting' && (
-        <CurrentStep key={`${current.id}-${run.state.trace.length}`} step={current} fields={def.fields} collected={run.state.fields} failed={run.status === 'failed'}
+        <CurrentStep key={`${current.id}-${run.state.trace.length}`} step={current} fields={def.fields} collected={run.state.fields} failed={run.status === 'failed'} preview={run.reply_preview?.text ?? null}
           supervisor={supervisor} busy={act.isPending} onAct={(body) => act.mutate(body)} />
       )}
       {Object.keys(run.state.fields).length > 0 && (
@@ -103,12 +103,14 @@ interface CurrentProps {
   fields: FieldDef[];
   collected: Record<string, unknown>;
   failed: boolean;
+  /** The reply as it will be sent (rendered by the server). */
+  preview: string | null;
   supervisor: boolean;
   busy: boolean;
   onAct(body: Record<string, unknown>): void;
 }
 
-function CurrentStep({ step, fields, collected, failed, supervisor, busy, onAct }: CurrentProps) {
+function CurrentStep({ step, fields, collected, failed, preview, supervisor, busy, onAct }: CurrentProps) {
   const [checked, setChecked] = useState<boolean[]>(() => (step.items ?? []).map(() => false));
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries((step.fields ?? []).map((k) => [k, collected[k] === undefined ? '' : String(collected[k])])));
   const [reason, setReason] = useState('');
@@ -164,7 +166,7 @@ function CurrentStep({ step, fields, collected, failed, supervisor, busy, onAct 
       )}
       {!failed && step.type === 'reply' && (
         <>
-          <blockquote className="sop-template">{Object.values(step.templates ?? {})[0]}</blockquote>
+          <blockquote className="sop-template" data-testid="sop-reply-preview">{preview ?? Object.values(step.templates ?? {})[0]}</blockquote>
           <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => complete()}>Send reply</button>
         </>
       )}
