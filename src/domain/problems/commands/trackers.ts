@@ -33,6 +33,7 @@ export async function linkTracker(ctx: Ctx, problemId: string, input: { integrat
   const integ = await ctx.tx.maybeOne('SELECT 1 FROM tracker_integrations WHERE id = $1 AND workspace_id = $2', [input.integration_id, ctx.actor.workspaceId]);
   if (!integ) throw notFound('INTEGRATION_NOT_FOUND', 'Tracker integration');
   if (!/^https?:\/\/\S+$/i.test(input.url)) throw invalid('INVALID_URL', 'The tracker link must be an http(s) URL');
+  if (!input.external_key.trim()) throw invalid('EXTERNAL_KEY_REQUIRED', 'The issue key (e.g. ENG-42) is required');
   const now = ctx.clock.now();
   const row = await ctx.tx.maybeOne<TrackerLink>(
     `INSERT INTO problem_tracker_links (id, problem_id, integration_id, external_key, url, status, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7)
