@@ -3,7 +3,7 @@ import { actOnSopStep, DEMO_SOP_YAML, startSopRun } from '../../src/domain/sops/
 import { addMessage, createTicket, updateTicket } from '../../src/domain/tickets/index.js';
 import { createTeam } from '../../src/domain/workspace/index.js';
 import { recordChanges } from '../../src/domain/kernel/index.js';
-import { expectProblem, type Wire } from '../helpers/api-helpers.js';
+import { auditActions, expectProblem, type Wire } from '../helpers/api-helpers.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const V1 = `key: coins
@@ -87,6 +87,8 @@ describe('SOP lifecycle', () => {
     expect(detail.history[1].payload).toMatchObject({ from: 'draft', to: 'in_review', reason: 'ready' });
     expect(detail.reviews.map((r: Wire) => `${r.kind}:${r.role ?? ''}:${r.review_round}`)).toEqual(['approval:Legal:1', 'approval:Support Ops:2', 'comment::2', 'approval:Legal:2']);
     expectProblem(await t.api('PATCH', `/api/v1/sop_versions/${v1.id}`, { yaml: V1 }), 409, 'SOP_VERSION_FROZEN');
+    // Every change also has its audit row.
+    expect(await auditActions(t, v1.id)).toEqual(expect.arrayContaining(['sop_version.submitted', 'sop_version.approved', 'sop_version.edited', 'sop_version.launched', 'sop_version.promoted']));
   });
 
   it('launch is blocked while test cases fail; the diff lists the changed steps', async () => {
