@@ -9,7 +9,7 @@ const weekdays = (iv: Array<{ start: string; end: string }>) => ({ mon: iv, tue:
 /**
  * Demo-workspace content of the sla module: a workspace calendar (Dublin, with Irish public holidays),
  * a Trust & Safety calendar with split shifts and Saturday cover, German and Singapore market calendars,
- * four SLA policies (VIP, urgent, chat, standard), and applied SLAs on the 120 newest open tickets
+ * four SLA policies (VIP, urgent, chat, standard), and applied SLAs on the 40 newest open tickets
  * (`switchboard sla backfill` does the rest).
  */
 export async function seedSla(s: SeedModuleCtx): Promise<void> {
@@ -54,5 +54,5 @@ export async function seedSla(s: SeedModuleCtx): Promise<void> {
     targets: [{ metric: 'first_reply', minutes: 240, business: true }, { metric: 'next_reply', minutes: 480, business: true }, { metric: 'resolution', minutes: 2880, business: true }],
     pause_statuses: ['pending', 'on_hold'], breach_actions: [],
   });
-  await backfillSlas(ctx, { limit: 120 });
+  await backfillSlas(ctx, { limit: 40 });
 }
