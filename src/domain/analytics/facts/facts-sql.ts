@@ -32,10 +32,11 @@ WITH t AS (
          count(*) FILTER (WHERE name = 'sla.achieved')::int AS sla_achieved,
          bool_or(name IN ('escalation.created', 'sla.escalation_requested')) AS escalated
     FROM ev GROUP BY ticket_id
+), first_change AS (
+  SELECT DISTINCT ON (ticket_id) ticket_id, f FROM ev WHERE name = 'ticket.status_changed' ORDER BY ticket_id, occurred_at
 ), timeline AS (
-  SELECT t.id AS ticket_id, t.created_at AS at, 0 AS ord,
-         COALESCE((SELECT s.f FROM ev s WHERE s.ticket_id = t.id AND s.name = 'ticket.status_changed' ORDER BY s.occurred_at LIMIT 1), t.status) AS status
-    FROM t
+  SELECT t.id AS ticket_id, t.created_at AS at, 0 AS ord, COALESCE(fc.f, t.status) AS status
+    FROM t LEFT JOIN first_change fc ON fc.ticket_id = t.id
   UNION ALL
   SELECT ticket_id, occurred_at, 1, tt FROM ev WHERE name = 'ticket.status_changed'
 ), spans AS (
