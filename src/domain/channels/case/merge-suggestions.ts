@@ -42,6 +42,8 @@ export interface MergeSuggestion {
   explanation: string;
 }
 
+const apart = (hours: number) => (hours < 1 ? `${Math.max(1, Math.round(hours * 60))} min` : `${hours} h`);
+
 interface Row { id: string; number: number; subject: string; channel: string; status: string; created_at: Date; body: string }
 
 /**
@@ -76,7 +78,7 @@ export async function suggestMerges(ctx: Ctx, ticketId: string): Promise<MergeSu
     out.push({
       ticket_id: r.id, number: r.number, subject: r.subject, channel: r.channel, status: r.status, created_at: r.created_at,
       score: Math.round(score * 100) / 100, shared_words: shared.slice(0, 8), hours_apart: hours,
-      explanation: `The same customer opened #${r.number} via ${r.channel} ${hours} h ${when} (within ${MERGE_WINDOW_HOURS} h), and both share the words ` +
+      explanation: `The same customer opened #${r.number} via ${r.channel} ${apart(hours)} ${when} (within ${MERGE_WINDOW_HOURS} h), and both share the words ` +
         `${shared.slice(0, 6).map((w) => `"${w}"`).join(', ')} (similarity ${Math.round(score * 100)}%, threshold ${MERGE_SIMILARITY * 100}%).`,
     });
   }

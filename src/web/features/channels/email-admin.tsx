@@ -51,7 +51,7 @@ function FailedImports() {
                 <td>{f.subject ?? <span className="muted">unknown</span>}</td>
                 <td><code>{f.reason_code}</code> {f.reason}</td>
                 <td>{bytes(f.raw_size)}</td>
-                <td className="row-actions">
+                <td><span className="ch-actions">
                   <a href={f.raw_url} download>Download .eml</a>
                   {f.status === 'failed' && (
                     <>
@@ -60,7 +60,7 @@ function FailedImports() {
                     </>
                   )}
                   {f.ticket_id && <a href={`/tickets/${f.ticket_id}`}>Ticket</a>}
-                </td>
+                </span></td>
               </tr>
             ))}
           </tbody>
@@ -85,7 +85,7 @@ function BrandSettings() {
       <p className="muted small">Mail to a brand&apos;s support address (set on the brand) or an alias becomes a ticket. Outgoing mail uses the brand&apos;s relay, else SMTP_OUTBOUND_URL.</p>
       {save.error && <p role="alert" className="error">{errorText(save.error)}</p>}
       {settings.data.data.map((s) => (
-        <form key={`${s.brand_id}-${s.aliases.join()}-${s.smtp_host}-${s.from_name}-${s.auto_acknowledge}`} className="stack" onSubmit={(e) => {
+        <form key={`${s.brand_id}-${s.aliases.join()}-${s.smtp_host}-${s.from_name}-${s.auto_acknowledge}`} className="ch-form" onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
           const smtp = String(f.get('smtp_url') ?? '').trim();
@@ -101,8 +101,8 @@ function BrandSettings() {
           <label>Aliases <input name="aliases" defaultValue={s.aliases.join(', ')} placeholder="sales@brand.example, billing@brand.example" /></label>
           <label>Sender name <input name="from_name" defaultValue={s.from_name ?? ''} placeholder={s.brand_name} maxLength={200} /></label>
           <label>SMTP relay <input name="smtp_url" type="password" autoComplete="off" placeholder={s.smtp_url_set ? `set (${s.smtp_host}) — type to replace` : 'smtp://user:pass@host:587'} /></label>
-          {s.smtp_url_set && <label><input type="checkbox" name="clear_smtp" /> Use the server default relay instead</label>}
-          <label><input type="checkbox" name="auto_acknowledge" defaultChecked={s.auto_acknowledge} /> Acknowledge new requests by email</label>
+          {s.smtp_url_set && <label className="ch-check"><input type="checkbox" name="clear_smtp" /> Use the server default relay instead</label>}
+          <label className="ch-check"><input type="checkbox" name="auto_acknowledge" defaultChecked={s.auto_acknowledge} /> Acknowledge new requests by email</label>
           <button type="submit" disabled={save.isPending}>Save {s.brand_name}</button>
         </form>
       ))}
@@ -130,7 +130,7 @@ function Templates() {
         {tpl.data.custom.length === 0 && <li className="muted">No overrides; the built-in English and German texts are used.</li>}
       </ul>
       {save.error && <p role="alert" className="error">{errorText(save.error)}</p>}
-      <form className="stack" onSubmit={(e) => {
+      <form className="ch-form" onSubmit={(e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
         save.mutate({
@@ -142,7 +142,7 @@ function Templates() {
         <label>Brand <select name="brand_id"><option value="">All brands</option>{brands.data?.data.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}</select></label>
         <label>Language <input name="language" placeholder="en, de … (empty: any)" maxLength={16} /></label>
         <label>Subject <input name="subject" required maxLength={400} defaultValue={tpl.data.defaults[0]?.subject} /></label>
-        <label>Body <textarea name="body_text" rows={6} required defaultValue={tpl.data.defaults[0]?.body_text} /></label>
+        <label className="ch-wide">Body <textarea name="body_text" rows={6} required defaultValue={tpl.data.defaults[0]?.body_text} /></label>
         <button type="submit" disabled={save.isPending}>Save template</button>
       </form>
     </section>

@@ -47,13 +47,13 @@ export function CasePanel({ ticketId, ticket, readOnly, onReload }: TicketPanelP
         <>
           <h3 className="panel-subtitle">Possible duplicates</h3>
           {(merge.error || dismiss.error) && <p role="alert" className="error small">{errorText(merge.error ?? dismiss.error)}</p>}
-          <ul className="mini-list">
+          <ul className="ch-list">
             {sugg.map((s) => (
               <li key={s.ticket_id}>
                 <Link to={`/tickets/${s.ticket_id}`}>#{s.number} {s.subject}</Link>
                 <p className="muted small">{s.explanation}</p>
                 {!readOnly && ticket.status !== 'closed' && (
-                  <span className="row-actions">
+                  <span className="ch-actions">
                     <button type="button" disabled={merge.isPending} onClick={() => merge.mutate(s.ticket_id)}>Merge #{s.number} into this</button>
                     <button type="button" disabled={dismiss.isPending} onClick={() => dismiss.mutate(s.ticket_id)}>Not a duplicate</button>
                   </span>
@@ -88,7 +88,7 @@ export function EmailPanel({ ticketId, readOnly, onReload }: TicketPanelProps) {
       <h2 id="email-title" className="panel-title">Email</h2>
       {(resend.error || split.error) && <p role="alert" className="error small">{errorText(resend.error ?? split.error)}</p>}
       {split.data && <p className="small">Split out as <Link to={`/tickets/${split.data.id}`}>#{split.data.number}</Link>.</p>}
-      <ul className="mini-list">
+      <ul className="ch-list">
         {list.map((e) => (
           <li key={e.id}>
             <span className="tag">{e.direction === 'inbound' ? `in · ${e.classification}` : `out · ${e.kind}`}</span>{' '}
@@ -98,12 +98,12 @@ export function EmailPanel({ ticketId, readOnly, onReload }: TicketPanelProps) {
             {e.direction === 'inbound' && <div className="muted small">from {e.from_address} · matched by {e.thread_match ?? '—'}</div>}
             {e.direction === 'outbound' && <div className="muted small">to {e.to_addresses.join(', ')}</div>}
             {e.last_error && <div className="error small">{e.last_error}{e.next_attempt_at ? ` — next try ${shortTime(e.next_attempt_at)}` : ''}</div>}
-            <span className="row-actions">
+            <span className="ch-actions">
               {e.raw_url && <a href={e.raw_url} download>.eml</a>}
               {!readOnly && e.direction === 'outbound' && e.status === 'failed' && (
                 <button type="button" disabled={resend.isPending} onClick={() => resend.mutate(e.id)}>Resend</button>
               )}
-              {!readOnly && e.direction === 'inbound' && inbound.length > 1 && e.classification === 'normal' && (
+              {!readOnly && e.direction === 'inbound' && inbound.length > 1 && e.id !== inbound[0].id && e.classification === 'normal' && (
                 <button type="button" disabled={split.isPending} onClick={() => {
                   const reason = window.prompt('Split this email into a new ticket. Reason:');
                   if (reason?.trim()) split.mutate({ messageId: e.message_id!, reason: reason.trim() });
