@@ -1,5 +1,6 @@
 import { ABCD_INITIATE_REFUND, ABCD_MANAGE_CANCEL, ABCD_MISSING_ITEM, ABCD_MYSTERY_FEE, ABCD_RESET_2FA } from './abcd.js';
-import { CONTENT_REMOVAL_APPEAL, CREATOR_PAYOUT_MISSING, GDPR_DATA_REQUEST, HACKED_ACCOUNT_RECOVERY, REFUND_COIN_PURCHASE } from './domain.js';
+import { CREATOR_PAYOUT_MISSING, HACKED_ACCOUNT_RECOVERY, REFUND_COIN_PURCHASE } from './domain.js';
+import { CONTENT_REMOVAL_APPEAL, GDPR_DATA_REQUEST } from './domain-trust.js';
 
 /** The demo SOPs as YAML (the demo workspace's five, then five modelled on ABCD guidelines). */
 export const DEMO_SOP_YAML: readonly string[] = [
