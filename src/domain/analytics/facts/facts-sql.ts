@@ -7,6 +7,7 @@
  *  solved_at       first change to 'solved'; last_solved_at the latest one
  *  reopens         changes from 'solved' to an open status
  *  work_sec        "agent work time": time spent in new/open between creation and the first solve
+ *  sla_achieved    SLA targets met in time (`sla.achieved` without `breached: true`); sla_breaches: `sla.breached`
  */
 export const FACTS_SQL = `
 WITH t AS (
@@ -19,7 +20,7 @@ WITH t AS (
          count(*) FILTER (WHERE m.author_type = 'customer')::int AS customer_messages
     FROM messages m WHERE m.ticket_id = ANY($1::text[]) GROUP BY m.ticket_id
 ), ev AS (
-  SELECT e.ticket_id, e.name, e.occurred_at, e.payload->>'from' AS f, e.payload->>'to' AS tt
+  SELECT e.ticket_id, e.name, e.occurred_at, e.payload->>'from' AS f, e.payload->>'to' AS tt, e.payload->>'breached' AS breached
     FROM events e
    WHERE e.ticket_id = ANY($1::text[])
      AND e.name IN ('ticket.status_changed', 'sla.breached', 'sla.achieved', 'escalation.created', 'sla.escalation_requested')
@@ -29,7 +30,7 @@ WITH t AS (
          max(occurred_at) FILTER (WHERE name = 'ticket.status_changed' AND tt = 'solved') AS last_solved_at,
          count(*) FILTER (WHERE name = 'ticket.status_changed' AND f = 'solved' AND tt NOT IN ('solved', 'closed'))::int AS reopens,
          count(*) FILTER (WHERE name = 'sla.breached')::int AS sla_breaches,
-         count(*) FILTER (WHERE name = 'sla.achieved')::int AS sla_achieved,
+         count(*) FILTER (WHERE name = 'sla.achieved' AND COALESCE(breached, 'false') <> 'true')::int AS sla_achieved,
          bool_or(name IN ('escalation.created', 'sla.escalation_requested')) AS escalated
     FROM ev GROUP BY ticket_id
 ), first_change AS (
