@@ -96,6 +96,11 @@ export function checkDefinition(def: SopDefinition, known?: KnownRefs): Definiti
           }
         });
         break;
+      case 'wait':
+        // Never a stuck ticket: a wait always ends (an event wait needs a timeout) and never blocks solving.
+        if ('event' in s.for && !s.for.timeout) issues.push({ path: at('for'), message: 'a wait for an event needs a timeout (e.g. timeout: 3d), so no ticket waits forever' });
+        if (s.required) issues.push({ path: at('required'), message: 'a wait cannot be required before solve' });
+        break;
       default:
         break;
     }

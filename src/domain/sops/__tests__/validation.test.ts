@@ -75,6 +75,14 @@ describe('SOP YAML: schema and semantic validation with line and path', () => {
     expect(issuesOf(cyc).map((i) => i.message)).toEqual(expect.arrayContaining([expect.stringContaining('cycle in branches: a → c → a'), 'unreachable step "b": no step leads to it']));
   });
 
+  it('refuses waits that could keep a ticket stuck', () => {
+    const y = `${BASE}  - { id: w, type: wait, title: W, required: true, for: { event: customer_reply } }\n`;
+    expect(issuesOf(y).map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'steps[2].for: a wait for an event needs a timeout (e.g. timeout: 3d), so no ticket waits forever',
+      'steps[2].required: a wait cannot be required before solve',
+    ]);
+  });
+
   it('finds a branch to a step that does not exist', () => {
     const y = `${BASE}  - id: c\n    type: decision\n    title: C\n    question: q\n    branches:\n      - { label: x, goto: nowhere }\n      - { label: y, goto: end }\n`;
     expect(issuesOf(y)[0]).toMatchObject({ path: 'steps[2].branches[0].goto', message: expect.stringContaining('unknown step "nowhere"') });

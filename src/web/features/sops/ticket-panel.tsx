@@ -30,7 +30,7 @@ export function SopTicketPanel({ ticketId, ticket, readOnly, onReload }: TicketP
   return (
     <>
       {runs.data.data.map((run) => (
-        <RunPanel key={run.id} run={run} readOnly={readOnly} onChanged={() => {
+        <RunPanel key={run.id} run={run} readOnly={readOnly} ticketFields={(ticket.custom_fields ?? {}) as Record<string, unknown>} onChanged={() => {
           void qc.invalidateQueries({ queryKey: sopKeys.runs(ticketId) });
           onReload();
         }} />
@@ -39,7 +39,7 @@ export function SopTicketPanel({ ticketId, ticket, readOnly, onReload }: TicketP
   );
 }
 
-function RunPanel({ run, readOnly, onChanged }: { run: TicketRun; readOnly: boolean; onChanged(): void }) {
+function RunPanel({ run, readOnly, ticketFields, onChanged }: { run: TicketRun; readOnly: boolean; ticketFields: Record<string, unknown>; onChanged(): void }) {
   const { can, session } = useSession();
   const supervisor = session?.user.role === 'supervisor' || session?.user.role === 'admin';
   const act = useMutation({
@@ -80,7 +80,7 @@ function RunPanel({ run, readOnly, onChanged }: { run: TicketRun; readOnly: bool
       )}
       {run.state.wait && <p className="muted small">Waiting{run.state.wait.event ? ` for ${run.state.wait.event.replace('_', ' ')}` : ''}{run.state.wait.until ? ` until ${fullTime(run.state.wait.until)}` : ''}.</p>}
       {current && editable && run.status !== 'waiting' && (
-        <CurrentStep key={`${current.id}-${run.state.trace.length}`} step={current} fields={def.fields} collected={run.state.fields} failed={run.status === 'failed'} preview={run.reply_preview?.text ?? null}
+        <CurrentStep key={`${current.id}-${run.state.trace.length}`} step={current} fields={def.fields} collected={{ ...ticketFields, ...run.state.fields }} failed={run.status === 'failed'} preview={run.reply_preview?.text ?? null}
           supervisor={supervisor} busy={act.isPending} onAct={(body) => act.mutate(body)} />
       )}
       {Object.keys(run.state.fields).length > 0 && (
@@ -101,6 +101,7 @@ function RunPanel({ run, readOnly, onChanged }: { run: TicketRun; readOnly: bool
 interface CurrentProps {
   step: Step;
   fields: FieldDef[];
+  /** Values known already (the ticket's custom fields, then what the run collected): prefilled. */
   collected: Record<string, unknown>;
   failed: boolean;
   /** The reply as it will be sent (rendered by the server). */
