@@ -86,10 +86,8 @@ async function main(): Promise<number> {
   }
   note(`setup in ${Math.round(performance.now() - t0)} ms`);
 
-  const child = fork(path.join(here, 'lib/chat-clients.ts'), [JSON.stringify({
-    url: server.url, adminToken: world.adminToken, agents, seconds, rate,
-    sessions: tokens.map((token, i) => ({ token, ticketId: ticketIds[i] })),
-  })], { execArgv: process.execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
+  const child = fork(path.join(here, 'lib/chat-clients.ts'), [], { execArgv: process.execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
+  child.send({ url: server.url, adminToken: world.adminToken, agents, seconds, rate, sessions: tokens.map((token, i) => ({ token, ticketId: ticketIds[i] })) });
   const result = await new Promise<Record<string, number | null>>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Record<string, number | null>));
     child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));

@@ -1,6 +1,6 @@
 /**
  * Client side of `bench/chat.ts`, run in its own process (so that K client sockets and the server's K sockets do
- * not share one process's file descriptors and CPU). Input: JSON on argv[2]; output: one JSON message via IPC.
+ * not share one process's file descriptors and CPU). Input and output: one IPC message each.
  */
 import WebSocket from 'ws';
 
@@ -13,8 +13,8 @@ interface Input {
   rate: number;
 }
 
-const input = JSON.parse(process.argv[2]) as Input;
-const wsUrl = input.url.replace('http', 'ws');
+let input: Input;
+let wsUrl = '';
 const log = (m: string) => process.stderr.write(`[bench clients] ${m}\n`);
 
 interface Conn {
@@ -103,7 +103,11 @@ async function main() {
   for (const a of agents) a.terminate();
 }
 
-main().catch((e) => {
-  log(String(e?.stack ?? e));
-  process.exit(1);
+process.once('message', (m) => {
+  input = m as Input;
+  wsUrl = input.url.replace('http', 'ws');
+  main().catch((e) => {
+    log(String(e?.stack ?? e));
+    process.exit(1);
+  });
 });

@@ -58,8 +58,12 @@ beforeAll(async () => {
   const slug = brands.data[0].slug;
   proxy = cable(PORT);
   await proxy.listen();
-  site = createServer((_req, res) => {
+  site = createServer((req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
+    if (req.url === '/contact') {
+      return res.end(`<!doctype html><html lang="en"><head><title>Contact</title></head><body><h1>Contact us</h1>
+        <iframe src="${server.base}/support/new?brand=${slug}&embed=1&q=parcel%20lost" title="Contact support" width="700" height="900"></iframe></body></html>`);
+    }
     res.end(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Acme Shop</h1>
       <script src="http://127.0.0.1:${PROXY_PORT}/widget.js" data-brand="${slug}" async></script></body></html>`);
   });
@@ -154,6 +158,22 @@ describe('chat widget on a customer site ↔ agent in the ticket page', () => {
     await confirmed().nth(lineCount - 1).waitFor();
     await new Promise((r) => setTimeout(r, 500));
     expect(await confirmed().count()).toBe(lineCount);
+  });
+
+  it('the web form works inside an iframe on the customer site (embed=1), without JavaScript', async () => {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.goto(`http://127.0.0.1:${SITE_PORT}/contact`);
+    const form = page.frameLocator('iframe[title="Contact support"]');
+    await form.getByLabel('Your name').fill('Ines Iframe');
+    await form.getByLabel('Email address').fill('ines@example.com');
+    await form.getByLabel('Subject').fill('Parcel lost in transit');
+    await form.getByLabel('How can we help?').fill('Tracking stopped a week ago.');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await form.getByText(/We received your request #\d+/).waitFor();
+    // The plain (non-embedded) page still refuses framing.
+    const plain = await fetch(`${server.base}/support/new`);
+    expect(plain.headers.get('x-frame-options')).toBe('DENY');
+    await page.close();
   });
 
   it('ran without page errors', () => {
