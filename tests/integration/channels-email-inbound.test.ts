@@ -95,6 +95,25 @@ describe('inbound email over SMTP: new tickets and threading', () => {
     expect((await inboundRow(h.t, stranger.messageId))!.thread_match).toBe('new_not_requester');
   });
 
+  it('a reply to a merged ticket lands on the ticket it was merged into; a reply to a split-out mail follows it', async () => {
+    const a = await h.send({ from: 'kai@cust.example', to: 'support@clipster.test', subject: uniq('First ask'), text: 'Question one.' });
+    const b = await h.send({ from: 'kai@cust.example', to: 'support@clipster.test', subject: uniq('Second ask'), text: 'Question two.' });
+    const ta = await ticketOf(a.messageId);
+    const tb = await ticketOf(b.messageId);
+    const merged = await h.t.api('POST', `/api/v1/tickets/${tb}/merge`, { source_ids: [ta], reason: 'same topic' });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const r = await h.send({ from: 'kai@cust.example', to: 'support@clipster.test', subject: 'Re: first', inReplyTo: `<${a.messageId}>`, text: 'More on one.' });
+    expect(await ticketOf(r.messageId)).toBe(tb);
+
+    const c = await h.send({ from: 'kai@cust.example', to: 'support@clipster.test', subject: 'Re: second', inReplyTo: `<${b.messageId}>`, text: 'Unrelated: my invoice address is wrong.' });
+    expect(await ticketOf(c.messageId)).toBe(tb);
+    const cMsg = (await inboundRow(h.t, c.messageId))!.message_id!;
+    const split = await h.t.api('POST', `/api/v1/tickets/${tb}/messages/${cMsg}/split`, { reason: 'invoice is its own case' });
+    expect(split.statusCode, split.body).toBe(201);
+    const d = await h.send({ from: 'kai@cust.example', to: 'support@clipster.test', subject: 'Re: invoice', inReplyTo: `<${c.messageId}>`, text: 'The street is Main St 5.' });
+    expect(await ticketOf(d.messageId)).toBe(split.json().id);
+  });
+
   it('a forwarded mail opens a ticket and keeps the forwarded content', async () => {
     const subject = uniq('Fwd: Invoice problem');
     const { messageId } = await h.send({

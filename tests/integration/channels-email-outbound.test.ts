@@ -155,6 +155,17 @@ describe('outbound email', () => {
     expect(suppressed).toHaveLength(2);
   });
 
+  it('replies on tickets that never saw email (chat, API) send no mail', async () => {
+    h.setRelay(sink.url);
+    const chat = await h.t.api('POST', '/api/v1/tickets', { subject: 'Chat only', body: 'hi', channel: 'chat', requester: { email: 'chatter@cust.example' } });
+    expect(chat.statusCode, chat.body).toBe(201);
+    const before = sink.mails.length;
+    await h.t.api('POST', `/api/v1/tickets/${chat.json().id}/messages`, { body: 'Answer in chat.', public: true });
+    await drain();
+    expect(sink.mails.length).toBe(before);
+    expect(await emailsOf(chat.json().id)).toEqual([]);
+  });
+
   it('templates per brand and language: an override is used, German falls back to the built-in German text', async () => {
     const saved = await h.t.api('PUT', '/api/v1/channels/email/templates', {
       brand_id: h.t.brandB.id, key: 'acknowledgement', language: null, subject: 'Market got it: {{ticket.subject}}', body_text: 'Hi {{customer.name}}, ticket {{ticket.number}}.',
