@@ -6,6 +6,8 @@ import { systemActor } from '../../domain/kernel/index.js';
 import { sendMail } from '../../platform/mail/smtp-outbound.js';
 import type { ServerDeps } from '../deps.js';
 
+const FALLBACK = "I'm handing you over to a colleague from our support team; they will answer here shortly.";
+
 let senderOverride: ScaCodeSender | null = null;
 
 /** Tests (and embedders) can capture one-time codes instead of e-mailing them. */
@@ -42,12 +44,19 @@ export function registerAssistantChat(deps: ServerDeps, env: ConverseEnv): void 
   registerChatResponder({
     name: 'Assistant',
     async respond({ session, line }) {
-      const r = await deps.db.transaction((tx) =>
+      let r;
+      try {
+        r = await deps.db.transaction((tx) =>
         converse({ actor: systemActor(session.workspace_id), tx, clock: deps.clock, meta: { channel: 'chat' } }, {
           external_ref: `chat:${session.id}`, brand_id: session.brand_id, channel: 'chat', ticket_id: session.ticket_id ?? undefined,
           customer_email: session.external_user_id && session.email ? session.email : undefined, customer_name: session.name ?? undefined, text: line.body,
         }, env),
-      );
+        );
+      } catch (e) {
+        // never leave the visitor without an answer: a failing assistant hands the chat to the agents
+        deps.log.error({ err: e, session: session.id }, 'assistant failed to answer a chat line');
+        return { body: FALLBACK, handoff: true };
+      }
       if (!r.replies.length) return null;
       return { body: r.replies.join('\n\n'), handoff: r.handoff !== null };
     },

@@ -31,7 +31,7 @@ WITH c AS (
          AND t.created_at > c.last_activity_at AND t.created_at <= c.last_activity_at + interval '${CONTAINMENT_WINDOW_HOURS} hours'
     )) AS returned
   FROM assistant_conversations c
-  WHERE c.workspace_id = $1 AND c.started_at >= $2 AND c.started_at < $3
+  WHERE c.workspace_id = $1 AND c.started_at >= $2 AND c.started_at <= $3
 )
 SELECT id, intent, sop_ref, language, rating, model_id,
   CASE
