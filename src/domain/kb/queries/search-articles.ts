@@ -1,7 +1,7 @@
 import { can, canSeeBrand, type Ctx } from '../../kernel/index.js';
 import { notFound } from '../../../platform/errors.js';
 import type { Queryable } from '../../../platform/db/index.js';
-import { settingsOf, type KbAudience, type Visibility } from '../kb.js';
+import type { KbAudience, Visibility } from '../kb.js';
 import { normaliseLocale, regconfigOf } from '../locales.js';
 
 export type { KbAudience } from '../kb.js';
@@ -86,6 +86,14 @@ interface Row { article_id: string; locale: string; title: string; slug: string;
 async function runStage(q: Queryable, p: { brandId: string; locale: string; fallback: string; alts: string[][]; op: '&' | '|'; audience: KbAudience; segments: string[]; limit: number; category: string | null; section: string | null; label: string | null }): Promise<Row[]> {
   const sql = `
     WITH qq AS (SELECT ${GROUPS('$3', '$4')} AS q1, ${GROUPS('$3', '$5')} AS q2, ${GROUPS('$13', '$4')} AS o1, ${GROUPS('$13', '$5')} AS o2),
+    -- Bounded candidates: up to 500 title matches and 1,000 body matches are ranked (a very common word in a
+    -- huge Help Center would otherwise rank every article containing it); title matches outrank body-only ones.
+    cand AS (
+      SELECT article_id, locale FROM (SELECT t.article_id, t.locale FROM qq, kb_translations t WHERE t.brand_id = $6
+          AND ((t.locale = $1 AND t.title_tsv @@ qq.q1) OR ($1 <> $2 AND t.locale = $2 AND t.title_tsv @@ qq.q2)) LIMIT 500) x
+      UNION
+      SELECT article_id, locale FROM (SELECT t.article_id, t.locale FROM qq, kb_translations t WHERE t.brand_id = $6
+          AND ((t.locale = $1 AND t.search @@ qq.q1) OR ($1 <> $2 AND t.locale = $2 AND t.search @@ qq.q2)) LIMIT 1000) y),
     hits AS (
       SELECT t.article_id, t.locale, t.title, t.slug, t.body_text, t.regconfig, a.visibility, a.section_id, a.labels,
              CASE WHEN t.locale = $1 THEN qq.q1 ELSE qq.q2 END AS q,
@@ -94,11 +102,9 @@ async function runStage(q: Queryable, p: { brandId: string; locale: string; fall
                + CASE WHEN t.search @@ (CASE WHEN t.locale = $1 THEN qq.o1 ELSE qq.o2 END) THEN 0.3 ELSE 0 END
                + CASE WHEN t.title_tsv @@ (CASE WHEN t.locale = $1 THEN qq.o1 ELSE qq.o2 END) THEN 0.3 ELSE 0 END
                + CASE WHEN a.is_promoted THEN 0.05 ELSE 0 END AS score
-        FROM qq, kb_translations t JOIN kb_articles a ON a.id = t.article_id
-       WHERE t.brand_id = $6 AND a.archived_at IS NULL AND ${audienceFilter(p.audience, '$9')}
-         AND ((t.locale = $1 AND t.search @@ qq.q1)
-           OR ($1 <> $2 AND t.locale = $2 AND t.search @@ qq.q2
-               AND NOT EXISTS (SELECT 1 FROM kb_translations t2 WHERE t2.article_id = t.article_id AND t2.locale = $1)))
+        FROM qq, cand c JOIN kb_translations t ON t.article_id = c.article_id AND t.locale = c.locale JOIN kb_articles a ON a.id = t.article_id
+       WHERE a.archived_at IS NULL AND ${audienceFilter(p.audience, '$9')}
+         AND (t.locale = $1 OR NOT EXISTS (SELECT 1 FROM kb_translations t2 WHERE t2.article_id = t.article_id AND t2.locale = $1))
          AND ($10::text IS NULL OR a.section_id IN (SELECT s.id FROM kb_sections s JOIN kb_categories c ON c.id = s.category_id WHERE c.brand_id = $6 AND (c.slug = $10 OR c.id = $10)))
          AND ($11::text IS NULL OR a.section_id IN (SELECT s.id FROM kb_sections s WHERE s.brand_id = $6 AND (s.slug = $11 OR s.id = $11)))
          AND ($12::text IS NULL OR $12 = ANY(a.labels))
@@ -141,9 +147,12 @@ export function bestPassage(text: string, tokens: string[], max = 1200): string 
 
 /** Full search with stages and typo information (Help Center pages, agent search). */
 export async function searchHelpCenter(ctx: Ctx, input: SearchInput): Promise<SearchResult> {
-  const brand = await ctx.tx.maybeOne<{ slug: string }>('SELECT slug FROM brands WHERE id = $1 AND workspace_id = $2', [input.brandId, ctx.actor.workspaceId]);
+  // brand + Help Center locales in one round trip (this runs on every keystroke of instant search)
+  const brand = await ctx.tx.maybeOne<{ slug: string; default_locale: string | null }>(
+    `SELECT b.slug, s.default_locale FROM brands b LEFT JOIN kb_brand_settings s ON s.brand_id = b.id WHERE b.id = $1 AND b.workspace_id = $2`,
+    [input.brandId, ctx.actor.workspaceId]);
   if (!brand || !canSeeBrand(ctx.actor, input.brandId)) throw notFound('BRAND_NOT_FOUND', 'Brand');
-  const settings = await settingsOf(ctx.tx, input.brandId);
+  const settings = { default_locale: brand.default_locale ?? 'en' };
   let locale: string;
   try {
     locale = normaliseLocale(input.locale);
