@@ -194,4 +194,23 @@ describe('SLA engine (policy → applied SLA → targets → events)', () => {
     await drain();
     expect((await sla(tk.id)).history).toHaveLength(1);
   });
+
+  it('a re-evaluation to a policy that does not pause while pending resumes the clocks', async () => {
+    const np = await t.api('POST', '/api/v1/sla/policies', { name: 'No pause', position: 0, conditions: { tags_any: ['nopause'] }, pause_statuses: [], targets: [{ metric: 'resolution', minutes: 480 }] });
+    expect(np.statusCode, np.body).toBe(201);
+    at('2026-03-18T09:00:00Z'); // Wednesday
+    const tk = await newTicket(t);
+    await drain();
+    at('2026-03-18T10:00:00Z');
+    await patchTicket(t, tk.id, { status: 'pending' });
+    await drain();
+    expect(target(await sla(tk.id), 'resolution').state).toBe('paused');
+    at('2026-03-18T11:00:00Z');
+    await patchTicket(t, tk.id, { add_tags: ['nopause'] });
+    await drain();
+    const s = await sla(tk.id);
+    expect(s.policy.name).toBe('No pause');
+    // 1 h consumed before the pause; 7 h left from Wed 11:00 → 6 h Wednesday + 1 h Thursday
+    expect(target(s, 'resolution')).toMatchObject({ state: 'running', due_at: '2026-03-19T10:00:00.000Z' });
+  });
 });

@@ -1,7 +1,7 @@
 import { newId } from '../../../platform/ids.js';
 import { resolveBusinessCalendar } from '../../calendars/index.js';
 import { listPolicyRows } from '../policy.repo.js';
-import { carryClock, stopClock } from '../sla-clock.js';
+import { carryClock, resumeClock, stopClock } from '../sla-clock.js';
 import { firstMatchingPolicy, warnMs } from '../sla-policy.js';
 import { addEvent, put, startTarget, targetPayload, withClock, type SlaSession } from './session.js';
 import { maxCycle } from './target.repo.js';
@@ -61,7 +61,10 @@ export async function evaluateSla(s: SlaSession, reason: string, opts: { agentRe
     const clock = carryClock(r, r.business ? oldCal : null, spec.business ? s.cal : null, { business: spec.business, target_ms: spec.minutes * 60_000, warn_ms: warnMs(spec) }, s.at);
     const paused = match.pause_statuses.includes(s.subject.status);
     const row = { ...withClock(r, { ...clock, stopped_at: null, stop_reason: null }), id: newId('slt', s.at), ticket_sla_id: sla.id };
-    put(s, paused && row.running_since ? { ...row, running_since: null, due_at: null, warn_at: null } : row);
+    // the new policy may pause in other statuses than the old one
+    if (paused && row.running_since) put(s, { ...row, running_since: null, due_at: null, warn_at: null });
+    else if (!paused && !row.running_since) put(s, withClock(row, resumeClock(row, spec.business ? s.cal : null, s.at)));
+    else put(s, row);
     have.add(r.metric);
   }
   if (!done) {
