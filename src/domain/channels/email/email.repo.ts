@@ -24,11 +24,38 @@ const MAILBOX_SQL = `
    WHERE b.support_email IS NOT NULL AND (lower(b.support_email) = ANY($1::text[]) OR s.aliases && $1::text[])
    ORDER BY b.created_at, b.id`;
 
+/**
+ * Mailbox lookups are cached per database handle for a few seconds (every mail asks twice: at RCPT TO and when
+ * it is imported). Settings changes in this process clear the cache; a brand's support address changed
+ * elsewhere (another process, the brands API) is seen within MAILBOX_CACHE_MS.
+ */
+export const MAILBOX_CACHE_MS = 5_000;
+let mailboxCache = new WeakMap<object, Map<string, { at: number; rows: Array<Omit<Mailbox, 'address'> & { aliases: string[] }> }>>();
+
+/** Forget every cached mailbox lookup (after a settings change). */
+export function clearMailboxCache(): void {
+  mailboxCache = new WeakMap();
+}
+
+async function mailboxRows(db: Queryable, bases: string[]) {
+  const key = bases.join(' ');
+  let byKey = mailboxCache.get(db);
+  if (!byKey) mailboxCache.set(db, (byKey = new Map()));
+  const hit = byKey.get(key);
+  // Wall time on purpose: this is a cache lifetime, not domain time.
+  const now = performance.now();
+  if (hit && now - hit.at < MAILBOX_CACHE_MS) return hit.rows;
+  const rows = await db.query<Omit<Mailbox, 'address'> & { aliases: string[] }>(MAILBOX_SQL, [bases]);
+  if (byKey.size > 1000) byKey.clear();
+  byKey.set(key, { at: now, rows });
+  return rows;
+}
+
 /** The first of the candidate addresses (in order; plus tags ignored) that is one of our support addresses. */
 export async function findMailbox(db: Queryable, candidates: string[]): Promise<Mailbox | null> {
   const bases = [...new Set(candidates.map((c) => splitPlus(c).base))];
   if (bases.length === 0) return null;
-  const rows = await db.query<Omit<Mailbox, 'address'> & { aliases: string[] }>(MAILBOX_SQL, [bases]);
+  const rows = await mailboxRows(db, bases);
   for (const base of bases) {
     const hit = rows.find((r) => r.support_email === base || r.aliases.includes(base));
     if (hit) {

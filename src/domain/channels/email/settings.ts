@@ -2,7 +2,7 @@ import { conflict, invalid, notFound } from '../../../platform/errors.js';
 import { authorize, recordChange, type Ctx } from '../../kernel/index.js';
 import { getTicket } from '../../tickets/index.js';
 import { normaliseAddress } from './addresses.js';
-import { EMAIL_COLUMNS, type EmailRow } from './email.repo.js';
+import { EMAIL_COLUMNS, clearMailboxCache, type EmailRow } from './email.repo.js';
 
 export interface BrandEmailSettings {
   brand_id: string;
@@ -66,6 +66,7 @@ export async function updateEmailSettings(ctx: Ctx, brandId: string, input: Upda
     [brandId, ctx.actor.workspaceId, aliases ?? null, input.from_name ?? null, input.smtp_url ?? null, input.auto_acknowledge ?? null, now,
       input.from_name !== undefined, input.smtp_url !== undefined],
   );
+  clearMailboxCache();
   await recordChange(ctx, {
     event: 'email.settings_updated', aggregateType: 'brand', aggregateId: brandId,
     payload: { aliases: aliases ?? undefined, from_name: input.from_name, smtp_url_changed: input.smtp_url !== undefined, auto_acknowledge: input.auto_acknowledge },
