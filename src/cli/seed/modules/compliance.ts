@@ -23,6 +23,8 @@ export async function seedCompliance(s: SeedModuleCtx): Promise<void> {
   const held = await recordPaymentComplaint(ctx, { ticket_id: tickets[2].id, kind: 'complaint', category: 'payout_missing', product: 'creator payouts', amount_minor: 45_000, currency: 'EUR', received_at: ago(5) });
   if (held.case_id) await recordHoldingReply(ctx, held.case_id, { reason: 'Waiting for the payout partner’s bank statement' });
   await recordPaymentComplaint(ctx, { ticket_id: tickets[3].id, kind: 'unauthorised_payment', category: 'fraud', product: 'in-app purchase', amount_minor: 4_999, currency: 'EUR', received_at: ago(0) });
+  // The clocks' events are on these tickets now: keep "updated_at = last event" true for them.
+  await ctx.tx.query('UPDATE tickets SET updated_at = $2, version = version + 1 WHERE id = ANY($1::text[])', [tickets.slice(0, 4).map((t) => t.id), now]);
   await issueStatement(ctx, {
     customer_id: tickets[4].requester_id, content_ref: 'video:demo-1', measure: 'demonetisation', scope: 'EU', duration: '30 days',
     facts: 'Repeated re-upload of third-party content without a licence', automated_detection: true, automated_decision: false,
