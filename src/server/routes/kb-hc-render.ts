@@ -32,7 +32,7 @@ function layout(p: PageCtx, opts: { title: string; description: string; body: st
 <meta name="description" content="${esc(opts.description.slice(0, 160))}">
 ${opts.noindex ? '<meta name="robots" content="noindex">' : ''}<link rel="canonical" href="${esc(p.origin + p.canonicalPath)}">${hreflang}
 <meta property="og:title" content="${esc(opts.title)}"><meta property="og:description" content="${esc(opts.description.slice(0, 200))}"><meta property="og:type" content="website">
-<link rel="stylesheet" href="/hc/assets/hc.css"><style>:root{--brand:${esc(s.primary_color)};--accent:${esc(s.accent_color)}}</style>
+<link rel="icon" href="${s.logo_file_id ? `/hc/files/${esc(s.logo_file_id)}/logo` : 'data:,'}"><link rel="stylesheet" href="/hc/assets/hc.css"><style>:root{--brand:${esc(s.primary_color)};--accent:${esc(s.accent_color)}}</style>
 <script src="/hc/assets/hc.js" defer></script>${ld}</head>
 <body><a class="hc-skip" href="#main">${esc(t.skip)}</a>
 <header class="hc-header"><div class="hc-wrap hc-bar"><a class="hc-home" href="${base(p.hc, p.locale)}">${logo}<span>${esc(hcTitle)}</span></a>${switcher}</div>
