@@ -93,7 +93,7 @@ export function registerWebFormRoutes(app: FastifyInstance, deps: ServerDeps): v
       if (fields.website) return thanks(null);
       const input = { name: fields.name ?? '', email: fields.email ?? '', subject: fields.subject ?? '', description: fields.description ?? '', category: fields.category || undefined, search_context: fields.q };
       const view = async (status: number, errors: Record<string, string>, notice?: string) => {
-        const { settings } = await deps.db.transaction((tx) => publicSettings({ tx }, brand.id));
+        const settings = await deps.db.transaction((tx) => publicSettings({ tx }, brand.id)).then((r) => r.settings, () => undefined);
         return headers(reply, embed).code(status).send(renderForm({
           brand, values: { ...fields }, errors, categories: settings?.form_categories ?? [], embed, notice, maxFileMb: Math.floor(deps.config.MAX_ATTACHMENT_BYTES / 1048576),
         }));

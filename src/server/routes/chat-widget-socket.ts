@@ -7,7 +7,7 @@ import {
 } from '../../domain/chat/index.js';
 import { ZVisitorFrame, type VisitorFrame } from '../../shared/contracts/chat.js';
 import type { ServerDeps } from '../deps.js';
-import type { ChatHub, VisitorConn } from './chat-hub.js';
+import { presentLine, type ChatHub, type VisitorConn } from './chat-hub.js';
 import { SOCKET_LIMITS, TokenBucket } from './chat-limits.js';
 
 type Send = (frame: Record<string, unknown>) => void;
@@ -73,6 +73,11 @@ export function registerWidgetSocket(app: FastifyInstance, deps: ServerDeps, hub
             session = out.session;
             send({ type: 'ack', client_msg_id: f.client_msg_id, seq: out.line.seq, duplicate: out.duplicate });
             if (out.duplicate) hub.pull(sid);
+            else if (conn.lastSent === out.line.seq - 1) {
+              // The sender's own line goes out at once (its NOTIFY reaches this socket's other tabs via the hub).
+              send({ type: 'message', message: presentLine(out.line, conn.token) });
+              conn.lastSent = out.line.seq;
+            }
             if (!out.duplicate) {
               runChatResponder(deps.db, deps.clock, sid, out.line).catch((err) => deps.log.warn({ err, sid }, 'chat responder failed'));
             }
