@@ -26,6 +26,9 @@ export async function startEmailListener(deps: ServerDeps, log: Logger, port = d
       l.info({ outcome: r.outcome, ticket_id: r.ticket_id, failure_id: r.failure_id, thread_match: r.thread_match }, 'inbound email');
     },
     onError: (err) => l.warn({ err: String(err) }, 'smtp inbound error'),
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EADDRINUSE') throw e;
+    throw Object.assign(new Error(`Inbound SMTP port ${port} is in use: set SMTP_INBOUND_PORT to a free port, or SMTP_INBOUND_ENABLED=false`), { code: e.code });
   });
   l.info({ port: server.port }, 'inbound SMTP listening');
   return server;
