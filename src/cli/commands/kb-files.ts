@@ -27,7 +27,7 @@ export async function loadContent(target: string, defaultLocale = 'en'): Promise
   const st = await stat(target);
   if (!st.isDirectory()) {
     const { items, problems } = parseZendeskExport(await readFile(target, 'utf8'));
-    return { structure: null, items: order(items), problems };
+    return { structure: null, items: order(dedupe(items, problems)), problems };
   }
   let structure: HelpCenterStructure | null = null;
   try {
@@ -44,7 +44,22 @@ export async function loadContent(target: string, defaultLocale = 'en'): Promise
     if ('reason' in r) problems.push(r);
     else items.push(r);
   }
-  return { structure, items: order(items), problems };
+  return { structure, items: order(dedupe(items, problems)), problems };
 }
 
 const order = (items: ImportItem[]) => [...items.filter((i) => !i.sourceKey), ...items.filter((i) => i.sourceKey)];
+
+/** Two files claiming the same article (same slug, or the same translation twice): the later one is skipped. */
+function dedupe(items: ImportItem[], problems: ParseProblem[]): ImportItem[] {
+  const seen = new Map<string, string>();
+  return items.filter((i) => {
+    const k = `${i.key}\u0000${i.sourceKey ? i.locale : ''}`;
+    const first = seen.get(k);
+    if (first) {
+      problems.push({ origin: i.origin, reason: `duplicate: ${i.sourceKey ? `a second ${i.locale} translation of` : 'the same slug as'} ${first} (KB_SLUG_TAKEN)` });
+      return false;
+    }
+    seen.set(k, i.origin);
+    return true;
+  });
+}

@@ -8,7 +8,7 @@ export const MAX_TITLE_CHARS = 200;
 const md = new MarkdownIt({ html: true, linkify: true, typographer: false, breaks: false });
 
 const ALLOWED_TAGS = [
-  'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'kbd', 'em', 'strong', 'del', 's', 'sub', 'sup',
+  'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'kbd', 'em', 'strong', 'b', 'i', 'u', 'del', 's', 'sub', 'sup',
   'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption',
   'details', 'summary', 'mark', 'span', 'div',
 ];
