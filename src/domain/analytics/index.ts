@@ -14,3 +14,4 @@ export { createRubric, listRubrics, submitReview, listTicketReviews, autoChecks 
 export { getForecast, type ForecastInput } from './queries/get-forecast.js';
 export { runWhatIf, type WhatIfInput } from './queries/run-what-if.js';
 export { exportFacts, EXPORT_COLUMNS } from './queries/export-facts.js';
+export { createReportSchedule, listReportSchedules, deleteReportSchedule, runReportSchedules, nextRun, type ReportSchedule } from './reports/report-schedules.js';

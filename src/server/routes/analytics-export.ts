@@ -2,13 +2,15 @@ import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BREAKDOWN_DIMS, EXPORT_COLUMNS, exportFacts, getBreakdown, getDashboard } from '../../domain/analytics/index.js';
+import { BREAKDOWN_DIMS, createReportSchedule, deleteReportSchedule, EXPORT_COLUMNS, exportFacts, getBreakdown, getDashboard, listReportSchedules } from '../../domain/analytics/index.js';
+import { ZId } from '../../shared/contracts/common.js';
+import { toWire } from '../present.js';
 import { ZMetricQuery } from '../../shared/contracts/analytics.js';
 import { ZProblem } from '../../shared/contracts/common.js';
 import { invalid } from '../../platform/errors.js';
 import { inTx, type ServerDeps } from '../deps.js';
 
-const errors = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 422: ZProblem };
+const errors = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem, 422: ZProblem };
 const cell = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : v);
 
 /** CSV exports: raw ticket facts (streamed in pages), and any dashboard table. */
@@ -49,5 +51,19 @@ export function registerAnalyticsExportRoutes(root: FastifyInstance, deps: Serve
     for (const r of rows) csv.write(columns.map((c) => cell(r[c])));
     csv.end();
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="report-${by}.csv"`).send(csv as never);
+  });
+  const ZSchedule = z.strictObject({
+    name: z.string().trim().min(1).max(120), frequency: z.enum(['daily', 'weekly']), hour: z.number().int().min(0).max(23), weekday: z.number().int().min(1).max(7).optional(),
+    tz: z.string().max(64), recipients: z.array(z.string().max(254)).min(1).max(50),
+    filters: z.strictObject({ brand_id: z.string().optional(), team_id: z.string().optional(), channel: z.string().optional() }).optional(),
+  });
+  const ok = z.record(z.string(), z.unknown());
+  app.get('/api/v1/analytics/report_schedules', { schema: { tags, summary: 'Scheduled e-mailed reports', response: { 200: z.object({ data: z.array(ok) }), ...errors } } },
+    async (req) => ({ data: toWire(await inTx(deps, req, (ctx) => listReportSchedules(ctx))) }) as never);
+  app.post('/api/v1/analytics/report_schedules', { schema: { tags, summary: 'E-mail the overview daily or weekly', body: ZSchedule, response: { 201: ok, ...errors } } },
+    async (req, reply) => reply.code(201).send(toWire(await inTx(deps, req, (ctx) => createReportSchedule(ctx, req.body))) as never));
+  app.delete('/api/v1/analytics/report_schedules/:id', { schema: { tags, summary: 'Stop a scheduled report', params: z.object({ id: ZId }), response: { 204: z.null(), ...errors } } }, async (req, reply) => {
+    await inTx(deps, req, (ctx) => deleteReportSchedule(ctx, req.params.id));
+    return reply.code(204).send(null);
   });
 }

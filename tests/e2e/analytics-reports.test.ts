@@ -1,0 +1,86 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, bearerCall, ensureWebBuild, launchChromium, startServer, type ServerProcess } from './harness.js';
+
+const PORT = 5010;
+const ADMIN = { email: 'admin@demo.switchboard.test', password: 'switchboard-demo' };
+
+let server: ServerProcess;
+let browser: Browser;
+let page: Page;
+let token: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  ensureWebBuild();
+  server = await startServer(PORT);
+  const admin = await apiSession(server.base, ADMIN.email, ADMIN.password);
+  token = (await admin.call<{ token: string }>('POST', '/api/v1/api_tokens', { name: 'e2e-reports' })).token;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${server.base}/`);
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Views' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('reports: dashboard, drill-down, CSV export', () => {
+  it('opens the overview with KPIs and charts from the seeded history', async () => {
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const created = page.locator('.kpi', { hasText: 'Created' }).locator('.kpi-value');
+    await created.waitFor();
+    const n = Number(await created.textContent());
+    // the figure on the tile equals the API's (same filters: last 30 days in the browser's zone)
+    const today = new Date();
+    const from = new Date(today.getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
+    const tz = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const api = await bearerCall<{ kpis: { created: number } }>(server.base, token, 'GET', `/api/v1/analytics/dashboard?from=${from}&to=${today.toISOString().slice(0, 10)}&tz=${encodeURIComponent(tz)}`);
+    expect(n).toBe(api.kpis.created);
+    expect(n).toBeGreaterThan(0);
+    expect(await page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('drills from a number to the tickets behind it, and on to a ticket', async () => {
+    await page.locator('.kpi', { hasText: 'Reopened' }).getByRole('link').click();
+    await page.getByRole('heading', { name: /Reopened: tickets/ }).waitFor();
+    const rows = page.getByTestId('drill-table').locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    await rows.first().getByRole('link').first().click();
+    await page.waitForURL(/\/tickets\/tkt_/);
+    await page.goBack();
+    await page.getByRole('link', { name: 'Back to overview' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  });
+
+  it('exports the breakdown table as CSV', async () => {
+    await page.getByLabel('By').selectOption('team_id');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const file = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(file!, 'utf8');
+    expect(text.split('\n')[0]).toContain('median_first_reply_sec');
+    expect(text.trim().split('\n').length).toBeGreaterThan(1);
+  });
+
+  it('shows the forecast and runs a what-if simulation', async () => {
+    await page.getByRole('link', { name: 'Forecast & staffing' }).click();
+    await page.getByText(/Backtest on the last week/).waitFor({ timeout: 60_000 });
+    await page.getByLabel('Agents on shift').fill('3');
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await page.getByTestId('whatif-result').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('whatif-result').textContent()).toMatch(/Predicted answered within target/);
+    expect(problems).toEqual([]);
+  });
+});
