@@ -14,8 +14,8 @@ export function demoTrainingSet(intents: string[], perIntent = 40): Array<{ text
 export interface Recorder {
   server: Server;
   url: string;
-  requests: Array<{ method: string; path: string; headers: IncomingMessage['headers']; body: any }>;
-  respond: (path: string, body: any) => { status: number; body: unknown };
+  requests: Array<{ method: string; path: string; headers: IncomingMessage['headers']; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  respond: (path: string, body: unknown) => { status: number; body: unknown };
   close(): Promise<void>;
 }
 
@@ -26,7 +26,7 @@ export async function startRecorder(respond?: Recorder['respond']): Promise<Reco
     let data = '';
     req.on('data', (c) => (data += c));
     req.on('end', () => {
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = data ? JSON.parse(data) : null;
       } catch {

@@ -7,7 +7,7 @@ export { MemoryScaVerifier, bindingKey, sameBinding, extractCode, type ScaVerifi
 export { StoredScaVerifier, type ScaCodeSender } from './sca-store.js';
 export { extractiveSummary } from './summary.js';
 export { runConversationScript, ZConversationScript, type ConversationScript, type ScriptResult, type ScriptPorts } from './test-runner.js';
-export { importExamples, startTraining, runTraining, activateModel, listModels, loadExamples, type ModelVersion } from './commands/manage-model.js';
+export { importExamples, startTraining, runTraining, resumePendingTrainings, activateModel, listModels, loadExamples, type ModelVersion } from './commands/manage-model.js';
 export { converse, handoffNote, type ConverseInput, type ConverseEnv, type ConverseResult } from './commands/converse.js';
 export { rateConversation } from './commands/rate-conversation.js';
 export { configureIntent, listIntentConfigs, type ConfigureIntentInput } from './commands/configure-intent.js';

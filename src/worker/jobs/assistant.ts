@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runTraining } from '../../domain/assistant/index.js';
+import { resumePendingTrainings, runTraining } from '../../domain/assistant/index.js';
 import { defineJob, type AnyJobDef } from '../../platform/jobs/index.js';
 
 /** Background jobs of the assistant module (see src/platform/jobs). */
@@ -10,6 +10,15 @@ export const ASSISTANT_JOBS: AnyJobDef[] = [
     retryLimit: 1,
     async handler(data, { db, clock }) {
       await runTraining({ db, clock }, data.modelId);
+    },
+  }),
+  defineJob({
+    // the demo seed queues its model this way: trained in the background on the first start
+    name: 'assistant.resume-training',
+    schema: z.object({}).default({}),
+    everySeconds: 30,
+    async handler(_data, { db, clock }) {
+      await resumePendingTrainings({ db, clock });
     },
   }),
 ];

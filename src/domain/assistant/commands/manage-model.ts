@@ -56,7 +56,8 @@ export interface ModelVersion {
 export const MODEL_COLUMNS = 'id, version, status, is_active, progress, examples, intents, metrics, error, created_at, finished_at';
 
 /** A new version row in state "training"; the caller (job or CLI) then runs {@link runTraining}. */
-export async function startTraining(ctx: Ctx, opts: { seed?: number } = {}): Promise<ModelVersion> {
+/** `background`: nobody runs it now; the worker's catch-up job trains it on its next pass (demo seed). */
+export async function startTraining(ctx: Ctx, opts: { seed?: number; background?: boolean } = {}): Promise<ModelVersion> {
   authorize(ctx.actor, 'assistant.manage');
   const ws = ctx.actor.workspaceId;
   const stats = await ctx.tx.one<{ n: number; labels: number }>('SELECT count(*)::int AS n, count(DISTINCT label)::int AS labels FROM assistant_examples WHERE workspace_id = $1', [ws]);
@@ -65,10 +66,10 @@ export async function startTraining(ctx: Ctx, opts: { seed?: number } = {}): Pro
   if (running) throw invalid('TRAINING_RUNNING', 'A training is already running for this workspace');
   const now = ctx.clock.now();
   const row = await ctx.tx.one<ModelVersion>(
-    `INSERT INTO assistant_models (id, workspace_id, version, status, examples, intents, seed, created_by, created_at)
-     VALUES ($1, $2, (SELECT coalesce(max(version), 0) + 1 FROM assistant_models WHERE workspace_id = $2), 'training', $3, $4, $5, $6, $7)
+    `INSERT INTO assistant_models (id, workspace_id, version, status, examples, intents, seed, created_by, created_at, metrics)
+     VALUES ($1, $2, (SELECT coalesce(max(version), 0) + 1 FROM assistant_models WHERE workspace_id = $2), 'training', $3, $4, $5, $6, $7, $8)
      RETURNING ${MODEL_COLUMNS}`,
-    [newId('amd', now), ws, stats.n, stats.labels, opts.seed ?? 42, ctx.actor.id, now],
+    [newId('amd', now), ws, stats.n, stats.labels, opts.seed ?? 42, ctx.actor.id, now, JSON.stringify(opts.background ? { queued: 'background' } : {})],
   );
   await recordChange(ctx, { event: 'assistant.model_training_started', aggregateType: 'assistant_model', aggregateId: row.id, payload: { version: row.version, examples: stats.n, intents: stats.labels } });
   return row;
@@ -131,4 +132,15 @@ export async function activateModel(ctx: Ctx, target: { id?: string; version?: n
 export async function listModels(ctx: Ctx): Promise<ModelVersion[]> {
   authorize(ctx.actor, 'assistant.manage');
   return ctx.tx.query<ModelVersion>(`SELECT ${MODEL_COLUMNS} FROM assistant_models WHERE workspace_id = $1 ORDER BY version DESC`, [ctx.actor.workspaceId]);
+}
+
+/**
+ * Catch-up for trainings nobody is running: versions queued for the background (demo seed) and versions still
+ * in "training" more than 2 minutes after they were created (a crashed process) are trained now.
+ */
+export async function resumePendingTrainings(deps: { db: Db; clock: Clock }): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - 2 * 60_000);
+  const rows = await deps.db.query<{ id: string }>("SELECT id FROM assistant_models WHERE status = 'training' AND (created_at <= $1 OR metrics->>'queued' = 'background') ORDER BY created_at LIMIT 3", [cutoff]);
+  for (const r of rows) await runTraining(deps, r.id);
+  return rows.length;
 }
