@@ -60,6 +60,26 @@ describe('web UI: presence, priority score and why, routing admin, problem', () 
     await page.screenshot({ path: path.join(SHOTS, 'routing-priority.png') });
   });
 
+  it('shows the score breakdown on the ticket page and escalates with the target team\'s required fields', async () => {
+    const top = (await bearerCall<{ data: Array<{ id: string; number: number; score: number }> }>(server.base, token, 'GET', '/api/v1/priority/tickets?limit=1')).data[0];
+    await page.goto(`${server.base}/tickets/${top.id}`);
+    const panel = page.getByRole('region', { name: 'Priority & escalation' });
+    await panel.waitFor();
+    await panel.getByRole('rowheader', { name: 'Score' }).waitFor();
+    await panel.getByRole('button', { name: 'Escalate…' }).click();
+    const dialog = page.getByRole('dialog');
+    // (the demo's VIP SLA policy may already have escalated a breached ticket to Payments automatically)
+    await dialog.getByLabel('Team').selectOption({ label: 'Trust & Safety (legal)' });
+    await dialog.getByLabel('Reason').fill('Customer threatens legal action');
+    await dialog.getByLabel('Jurisdiction (required)').selectOption('EU');
+    await dialog.getByRole('button', { name: 'Escalate' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await panel.locator('.escalation-item', { hasText: 'Customer threatens legal action' }).waitFor();
+    const esc = await bearerCall<{ data: Array<{ reason: string; fields: Record<string, unknown>; status: string; team_name: string }> }>(server.base, token, 'GET', `/api/v1/escalations?ticket_id=${top.id}`);
+    expect(esc.data.find((e) => e.reason === 'Customer threatens legal action')).toMatchObject({ status: 'open', team_name: 'Trust & Safety', fields: { jurisdiction: 'EU' } });
+    await page.screenshot({ path: path.join(SHOTS, 'routing-ticket.png') });
+  });
+
   it('shows routing settings and the demo incident', async () => {
     await page.goto(`${server.base}/admin/routing`);
     await page.getByRole('heading', { name: 'Routing', level: 1 }).waitFor();
