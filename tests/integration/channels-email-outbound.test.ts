@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureSink, emailHarness, inboundRow, messagesOf, type EmailHarness } from './channels-harness.js';
 import { expectProblem, pngBytes } from '../helpers/api-helpers.js';
+import { systemActor } from '../../src/domain/kernel/index.js';
+import { createTicket } from '../../src/domain/tickets/index.js';
 
 let h: EmailHarness;
 let sink: Awaited<ReturnType<typeof captureSink>>;
@@ -164,6 +166,24 @@ describe('outbound email', () => {
     await drain();
     expect(sink.mails.length).toBe(before);
     expect(await emailsOf(chat.json().id)).toEqual([]);
+    // A ticket an agent opened in the web app (channel web) is not mailed either…
+    const byAgent = await h.t.api('POST', '/api/v1/tickets', { subject: 'Agent-made', body: 'noted on a call', channel: 'web', requester: { email: 'caller@cust.example' } });
+    await h.t.api('POST', `/api/v1/tickets/${byAgent.json().id}/messages`, { body: 'Answer.', public: true });
+    await drain();
+    expect(await emailsOf(byAgent.json().id)).toEqual([]);
+  });
+
+  it('a web-form request (channel web, created by the customer) gets the agent reply by email', async () => {
+    h.setRelay(sink.url);
+    const form = await h.t.as(systemActor(h.t.workspaceId), (ctx) => createTicket({ ...ctx, meta: { channel: 'web' } }, {
+      subject: 'Form request', body: 'Sent through the support form.', channel: 'web', requester: { email: 'former@cust.example', name: 'Form User' }, brand_id: h.t.brandA.id,
+    }));
+    const before = sink.mails.length;
+    await h.t.api('POST', `/api/v1/tickets/${form.ticket.id}/messages`, { body: 'Thanks for the form, here is the answer.', public: true });
+    await drain();
+    expect(sink.mails.length).toBe(before + 1);
+    expect(sink.mails.at(-1)!.envelope.to).toEqual(['former@cust.example']);
+    expect(sink.mails.at(-1)!.parsed.text).toContain('here is the answer');
   });
 
   it('templates per brand and language: an override is used, German falls back to the built-in German text', async () => {

@@ -32,6 +32,21 @@ async function loadTicketRow(db: Db, id: string): Promise<TicketRow | undefined>
   return db.maybeOne<TicketRow>('SELECT id, number, subject, language, brand_id, workspace_id, requester_id, channel, status FROM tickets WHERE id = $1', [id]);
 }
 
+/**
+ * Whether the customer expects answers by email: an email ticket, a ticket that ever received mail, or a web
+ * form request (channel 'web' created by the customer, not by an agent in the web app). Chat tickets are
+ * answered in the chat.
+ */
+async function answersByEmail(db: Db, t: TicketRow): Promise<boolean> {
+  if (t.channel === 'email') return true;
+  const r = await db.one<{ ok: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM email_messages WHERE ticket_id = $1 AND direction = 'inbound')
+         OR ($2 = 'web' AND EXISTS (SELECT 1 FROM events WHERE ticket_id = $1 AND name = 'ticket.created' AND actor_type <> 'user')) AS ok`,
+    [t.id, t.channel],
+  );
+  return r.ok;
+}
+
 /** Where mail to the ticket's customer goes: the address they last wrote from, else their primary email. */
 async function recipientOf(db: Db, t: TicketRow): Promise<string | null> {
   const r = await db.maybeOne<{ a: string }>(
@@ -53,8 +68,7 @@ async function recipientOf(db: Db, t: TicketRow): Promise<string | null> {
 export async function queueOutbound(deps: OutboundDeps, input: { kind: 'reply' | 'acknowledgement'; ticketId: string; messageId: string }): Promise<EmailRow | null> {
   const t = await loadTicketRow(deps.db, input.ticketId);
   if (!t) return null;
-  const hasMail = await deps.db.maybeOne(`SELECT 1 FROM email_messages WHERE ticket_id = $1 AND direction = 'inbound' LIMIT 1`, [t.id]);
-  if (t.channel !== 'email' && !hasMail) return null;
+  if (!(await answersByEmail(deps.db, t))) return null;
   const mailbox = await mailboxOfBrand(deps.db, t.brand_id);
   const to = await recipientOf(deps.db, t);
   if (!mailbox || !to) return null;
