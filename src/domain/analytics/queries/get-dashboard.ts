@@ -57,22 +57,28 @@ export async function getDashboard(ctx: Ctx, f: MetricFilter & { bucket?: Bucket
   authorize(ctx.actor, 'reports.read');
   const r = resolveRange(ctx.actor, f, 3);
   const bucket = f.bucket ?? ((r.to.getTime() - r.from.getTime()) / 86_400_000 <= 2 ? 'hour' : 'day');
-  const base = `FROM metric_hourly WHERE workspace_id = $1 AND hour >= $2 AND hour < $3${r.where}`;
-  const params = [ctx.actor.workspaceId, r.from, r.to, ...r.params];
-  const tzParam = `$${params.length + 1}`;
-  const [total] = await ctx.tx.query<Sums>(`SELECT ${SUMS} ${base}`, params);
-  const series = await ctx.tx.query<Sums & { bucket: string }>(
-    `SELECT to_char(date_trunc('${bucket}', hour AT TIME ZONE ${tzParam}), 'YYYY-MM-DD"T"HH24:MI') AS bucket, ${SUMS} ${base} GROUP BY 1 ORDER BY 1`,
-    [...params, r.tz],
+  const params = [ctx.actor.workspaceId, r.from, r.to, ...r.params, r.tz];
+  const tzParam = `$${params.length}`;
+  // One pass over the rollup rows: totals, the time series and three breakdowns as grouping sets.
+  const rows = await ctx.tx.query<Sums & { bucket: string | null; channel: string | null; team_id: string | null; brand_id: string | null; g: number }>(
+    `SELECT bucket, channel, team_id, brand_id, GROUPING(bucket, channel, team_id, brand_id) AS g, ${SUMS}
+       FROM (SELECT to_char(date_trunc('${bucket}', hour AT TIME ZONE ${tzParam}), 'YYYY-MM-DD"T"HH24:MI') AS bucket, channel, team_id, brand_id, ${COUNTERS.join(', ')}
+               FROM metric_hourly WHERE workspace_id = $1 AND hour >= $2 AND hour < $3${r.where}) x
+      GROUP BY GROUPING SETS ((), (bucket), (channel), (team_id), (brand_id))`,
+    params,
   );
-  const by = async (col: string) =>
-    (await ctx.tx.query<Sums & { key: string }>(`SELECT ${col} AS key, ${SUMS} ${base} GROUP BY 1 ORDER BY created DESC`, params)).map((row) => ({ key: row.key, ...kpisOf(row) }));
+  const pick = (g: number) => rows.filter((x) => Number(x.g) === g);
+  const zero = Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Sums;
+  const total = pick(15)[0] ?? zero;
+  const series = pick(7).sort((a, b) => String(a.bucket).localeCompare(String(b.bucket)));
+  const by = (g: number, col: 'channel' | 'team_id' | 'brand_id') =>
+    pick(g).sort((a, b) => b.created - a.created).map((row) => ({ key: String(row[col]), ...kpisOf(row) }));
   return {
     range: { from: r.from.toISOString(), to: r.to.toISOString(), tz: r.tz, bucket },
     kpis: kpisOf(total),
-    series: series.map((s) => ({ bucket: s.bucket, ...kpisOf(s) })),
-    by_channel: await by('channel'),
-    by_team: await by('team_id'),
-    by_brand: await by('brand_id'),
+    series: series.map((x) => ({ bucket: String(x.bucket), ...kpisOf(x) })),
+    by_channel: by(11, 'channel'),
+    by_team: by(13, 'team_id'),
+    by_brand: by(14, 'brand_id'),
   };
 }
