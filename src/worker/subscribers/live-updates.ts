@@ -29,6 +29,8 @@ export const liveUpdates: Subscriber = {
   events: [
     'ticket.created', 'ticket.status_changed', 'ticket.priority_changed', 'ticket.assigned', 'ticket.team_changed',
     'ticket.tags_changed', 'ticket.fields_changed', 'ticket.merged', 'ticket.shared', 'ticket.follow_up_created', 'message.added',
+    // module events that change what a ticket view shows (SLA badge, regulatory clock, SOP panel, CSAT)
+    'sla.applied', 'sla.warning', 'sla.breached', 'sla.achieved', 'sop_run.step_completed', 'sop_run.completed', 'csat.rated',
   ],
   handle: (e, db) => notify([e], db),
   handleBatch: notify,
