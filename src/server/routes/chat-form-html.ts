@@ -30,6 +30,8 @@ const STYLE = `
   .error { color: #b3261e; font-weight: 600; margin: 0.25rem 0; }
   .summary { border: 2px solid #b3261e; background: #fff; padding: 0.75rem 1rem; margin-bottom: 1rem; border-radius: 6px; }
   .summary h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
+  .summary li { margin: 0.25rem 0; }
+  .summary a { display: inline-block; min-height: 24px; line-height: 24px; color: #b3261e; }
   .notice { border: 2px solid #1f7a3a; background: #fff; padding: 1rem; border-radius: 6px; }
   button { font: inherit; font-weight: 600; background: #2b5fd9; color: #fff; border: 0; border-radius: 4px; padding: 0.6rem 1.2rem; cursor: pointer; }
   .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
