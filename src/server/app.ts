@@ -35,6 +35,8 @@ export async function buildApp(deps: ServerDeps, opts: AppOptions = {}): Promise
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w.-]{1,100}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false } },
+    // many route plugins register at boot; on a busy 2-core machine the 10 s default can run out
+    pluginTimeout: 120_000,
   }) as unknown as FastifyInstance;
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser lets a text body reach
   // validation (400) instead of being refused as an unsupported media type (415). Uploads have their own parser.
