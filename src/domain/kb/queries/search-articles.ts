@@ -86,14 +86,14 @@ interface Row { article_id: string; locale: string; title: string; slug: string;
 async function runStage(q: Queryable, p: { brandId: string; locale: string; fallback: string; alts: string[][]; op: '&' | '|'; audience: KbAudience; segments: string[]; limit: number; category: string | null; section: string | null; label: string | null }): Promise<Row[]> {
   const sql = `
     WITH qq AS (SELECT ${GROUPS('$3', '$4')} AS q1, ${GROUPS('$3', '$5')} AS q2, ${GROUPS('$13', '$4')} AS o1, ${GROUPS('$13', '$5')} AS o2),
-    -- Bounded candidates: up to 500 title matches and 1,000 body matches are ranked (a very common word in a
+    -- Bounded candidates: up to 300 title matches and 600 body matches are ranked (a very common word in a
     -- huge Help Center would otherwise rank every article containing it); title matches outrank body-only ones.
     cand AS (
       SELECT article_id, locale FROM (SELECT t.article_id, t.locale FROM qq, kb_translations t WHERE t.brand_id = $6
-          AND ((t.locale = $1 AND t.title_tsv @@ qq.q1) OR ($1 <> $2 AND t.locale = $2 AND t.title_tsv @@ qq.q2)) LIMIT 500) x
+          AND ((t.locale = $1 AND t.title_tsv @@ qq.q1) OR ($1 <> $2 AND t.locale = $2 AND t.title_tsv @@ qq.q2)) LIMIT 300) x
       UNION
       SELECT article_id, locale FROM (SELECT t.article_id, t.locale FROM qq, kb_translations t WHERE t.brand_id = $6
-          AND ((t.locale = $1 AND t.search @@ qq.q1) OR ($1 <> $2 AND t.locale = $2 AND t.search @@ qq.q2)) LIMIT 1000) y),
+          AND ((t.locale = $1 AND t.search @@ qq.q1) OR ($1 <> $2 AND t.locale = $2 AND t.search @@ qq.q2)) LIMIT 600) y),
     hits AS (
       SELECT t.article_id, t.locale, t.title, t.slug, t.body_text, t.regconfig, a.visibility, a.section_id, a.labels,
              CASE WHEN t.locale = $1 THEN qq.q1 ELSE qq.q2 END AS q,
