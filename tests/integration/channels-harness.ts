@@ -28,13 +28,25 @@ export interface EmailHarness {
   close(): Promise<void>;
 }
 
+/** Our test ports are 4100–4199: start at `from` and move on while a port is taken (parallel runs). */
+async function firstFreePort<T>(from: number, start: (port: number) => Promise<T>): Promise<T> {
+  for (let p = from; p < 4200; p++) {
+    try {
+      return await start(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    }
+  }
+  throw new Error(`no free port in ${from}–4199`);
+}
+
 export async function emailHarness(smtpPort: number): Promise<EmailHarness> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sb-email-'));
   const t = await createTestApp({ DATA_DIR: dataDir });
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SMTP_INBOUND_HOST: '127.0.0.1', EMAIL_MAX_BYTES: String(2 * 1024 * 1024), MAX_ATTACHMENT_BYTES: String(256 * 1024) });
   const files = new FileStore(config.filesDir);
   const log = createLogger('silent');
-  const smtp = await startEmailListener({ db: t.db, clock: t.clock, config, files, log }, log, smtpPort);
+  const smtp = await firstFreePort(smtpPort, (p) => startEmailListener({ db: t.db, clock: t.clock, config, files, log }, log, p));
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
   let relay: string | null = null;
   const subs = channelsSubscribers(() => ({ files, clock: t.clock, defaultSmtpUrl: relay }));
@@ -79,8 +91,11 @@ export async function captureSink(port: number): Promise<{ mails: Array<{ envelo
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  return { mails, url: `smtp://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  const bound = await firstFreePort(port, (p) => new Promise<number>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(p, '127.0.0.1', () => resolve(p));
+  }));
+  return { mails, url: `smtp://127.0.0.1:${bound}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 /** Read a ticket's messages through the API. */
