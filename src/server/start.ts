@@ -11,6 +11,7 @@ import { buildApp } from './app.js';
 import { Realtime } from './realtime.js';
 import { startEmailListener, smtpInboundEnabled } from './routes/channels-smtp.js';
 import { configureChannelsWorker } from '../worker/subscribers/channels.js';
+import { wireComplianceMail } from './compliance-mail.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -34,6 +35,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; onReady
   const realtime = new Realtime();
   await realtime.start(db);
   configureChannelsWorker({ files, clock, defaultSmtpUrl: config.SMTP_OUTBOUND_URL ?? null });
+  wireComplianceMail(config, log);
   const worker = config.RUN_WORKER ? await startWorker(db, clock, log) : null;
   const app = await buildApp({ db, clock, config, files, log }, { realtime });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
