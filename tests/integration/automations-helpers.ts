@@ -1,24 +1,6 @@
-import { expect } from 'vitest';
-import { Dispatcher, syncSubscriptions } from '../../src/platform/events/index.js';
-import { createLogger } from '../../src/platform/logger.js';
 import { AUTOMATIONS_SUBSCRIBERS } from '../../src/worker/subscribers/automations.js';
+import { subscriberDispatcher } from '../helpers/dispatcher.js';
 import type { TestApp } from '../helpers/test-app.js';
 
-/** A dispatcher with the automations subscribers only; `settle()` delivers until nothing is pending. */
-export async function automationsDispatcher(t: TestApp): Promise<{ settle(): Promise<number> }> {
-  await syncSubscriptions(t.db, AUTOMATIONS_SUBSCRIBERS);
-  const d = new Dispatcher(t.db, AUTOMATIONS_SUBSCRIBERS, t.clock, createLogger('silent'));
-  return {
-    async settle() {
-      let total = 0;
-      for (let i = 0; i < 50; i++) {
-        const n = await d.runOnce(200);
-        total += n;
-        if (n === 0) break;
-      }
-      const dead = await t.db.query("SELECT subscriber, last_error FROM event_deliveries WHERE subscriber LIKE 'automations.%' AND (status = 'dead' OR last_error IS NOT NULL)");
-      expect(dead, JSON.stringify(dead)).toEqual([]);
-      return total;
-    },
-  };
-}
+/** A dispatcher with the automations subscribers only. */
+export const automationsDispatcher = (t: TestApp) => subscriberDispatcher(t, AUTOMATIONS_SUBSCRIBERS);

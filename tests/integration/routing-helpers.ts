@@ -1,28 +1,11 @@
 import { expect } from 'vitest';
-import { Dispatcher, syncSubscriptions } from '../../src/platform/events/index.js';
-import { createLogger } from '../../src/platform/logger.js';
+import { subscriberDispatcher } from '../helpers/dispatcher.js';
 import { ROUTING_SUBSCRIBERS } from '../../src/worker/subscribers/routing.js';
 import type { TestApp } from '../helpers/test-app.js';
 import type { Wire } from '../helpers/api-helpers.js';
 
 /** A dispatcher with the routing subscriber only; `settle()` delivers until nothing is pending. */
-export async function routingDispatcher(t: TestApp): Promise<{ settle(): Promise<number> }> {
-  await syncSubscriptions(t.db, ROUTING_SUBSCRIBERS);
-  const d = new Dispatcher(t.db, ROUTING_SUBSCRIBERS, t.clock, createLogger('silent'));
-  return {
-    async settle() {
-      let total = 0;
-      for (let i = 0; i < 50; i++) {
-        const n = await d.runOnce(200);
-        total += n;
-        if (n === 0) break;
-      }
-      const dead = await t.db.query("SELECT last_error FROM event_deliveries WHERE subscriber = 'routing' AND (status = 'dead' OR last_error IS NOT NULL)");
-      expect(dead, JSON.stringify(dead)).toEqual([]);
-      return total;
-    },
-  };
-}
+export const routingDispatcher = (t: TestApp) => subscriberDispatcher(t, ROUTING_SUBSCRIBERS);
 
 export async function ok(res: { statusCode: number; body: string; json(): Wire }, status = 200): Promise<Wire> {
   expect(res.statusCode, res.body).toBe(status);
