@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAutomations } from '../../src/domain/automations/index.js';
+import { recordChange, systemActor } from '../../src/domain/kernel/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventsOf, expectProblem, newTicket, patchTicket } from '../helpers/api-helpers.js';
 import { automationsDispatcher } from './automations-helpers.js';
@@ -104,6 +105,24 @@ describe('event triggers', () => {
     expect(fired[0].payload.outcome).toBe('failed');
     expect(fired[0].payload.error).toMatch(/INVALID_STATUS_TRANSITION/);
     expect((await t.api('GET', `/api/v1/tickets/${tk.id}`)).json().status).not.toBe('closed');
+    await clearRules();
+  });
+});
+
+describe('SLA breach → trigger', () => {
+  it('a trigger on sla.breached runs its actions on the breached ticket', async () => {
+    await rule('triggers', {
+      name: 'Breach → urgent + tag', on_events: ['sla.breached'], conditions: { all: [], any: [] },
+      actions: [{ type: 'set_priority', value: 'urgent' }, { type: 'add_tags', value: ['sla_breached'] }],
+    });
+    const tk = await newTicket(t);
+    await settle();
+    await t.as(systemActor(t.workspaceId), (ctx) =>
+      recordChange(ctx, { event: 'sla.breached', aggregateType: 'ticket', aggregateId: tk.id, ticketId: tk.id, payload: { metric: 'first_reply' } }));
+    await settle();
+    const after = (await t.api('GET', `/api/v1/tickets/${tk.id}`)).json();
+    expect(after.priority).toBe('urgent');
+    expect(after.tags).toContain('sla_breached');
     await clearRules();
   });
 });

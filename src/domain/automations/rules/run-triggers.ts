@@ -12,6 +12,8 @@ import { RULE_COLS, type Rule } from './manage-rules.js';
 export const TRIGGER_EVENTS = [
   'ticket.created', 'ticket.status_changed', 'ticket.priority_changed', 'ticket.assigned', 'ticket.team_changed', 'ticket.tags_changed',
   'ticket.fields_changed', 'message.added',
+  // SLA clocks: "on breach, run these actions" (issue 4's "run an automation" breach action)
+  'sla.warning', 'sla.breached',
 ] as const;
 
 /** A chain deeper than this is a loop in all but name: stop it and say so. */
