@@ -22,20 +22,14 @@ import { createBrand, createWorkspace } from '../src/domain/workspace/index.js';
 import { systemActor, type Ctx } from '../src/domain/kernel/index.js';
 import { applyStructure, bulkLoadArticles, parseStructure, searchHelpCenter, type ImportItem } from '../src/domain/kb/index.js';
 import { KB_CONTENT_DIR } from '../src/cli/seed/modules/kb.js';
+import { mulberry32 } from '../src/platform/prng.js';
 import { emitResult, note, numberArg, parseArgs } from './lib/cli.js';
 import { createScratchDatabase } from './lib/scratch.js';
 
 const args = parseArgs(process.argv.slice(2));
 const A = numberArg(args, 'articles', 10_000, 10);
 const Q = numberArg(args, 'queries', 1000, 10);
-let seed = numberArg(args, 'seed', 11, 0) >>> 0;
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let x = seed;
-  x = Math.imul(x ^ (x >>> 15), x | 1);
-  x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-  return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-};
+const rand = mulberry32(numberArg(args, 'seed', 11, 0));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const r2 = (n: number) => Math.round(n * 100) / 100;

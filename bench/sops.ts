@@ -13,20 +13,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { advance, newRun, parseSopYaml, pickSop, RecordingPort, type ActiveSop, type SopDefinition, type TicketFacts } from '../src/domain/sops/index.js';
+import { mulberry32 } from '../src/platform/prng.js';
 import { emitResult, note, numberArg, parseArgs, round } from './lib/cli.js';
 
 const args = parseArgs(process.argv.slice(2));
 const T = numberArg(args, 'tickets', 10_000, 1);
 const S = numberArg(args, 'sops', 200, 1);
-let seed = numberArg(args, 'seed', 7, 0) >>> 0;
-const rand = () => {
-  // mulberry32
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let x = seed;
-  x = Math.imul(x ^ (x >>> 15), x | 1);
-  x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-  return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-};
+const rand = mulberry32(numberArg(args, 'seed', 7, 0));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 const BRANDS = ['clipster', 'creator-market'];

@@ -8,4 +8,4 @@ export { parseCsvExamples, parseJsonlExamples, parseExamples, DatasetError } fro
 export { evaluateIntents, type EvaluationResult } from './evaluate.js';
 export { classificationReport, percentile, type ClassificationReport } from './metrics.js';
 export { detectLanguage } from './language.js';
-export { mulberry32 } from './rng.js';
+export { mulberry32 } from '../../platform/prng.js';

@@ -4,7 +4,8 @@
  * Deterministic: the visiting order comes from a seeded PRNG.
  */
 import type { SparseRows } from './features.js';
-import { mulberry32, shuffleInPlace } from './rng.js';
+import { mulberry32 } from '../../platform/prng.js';
+import { shuffleInPlace } from './rng.js';
 
 export interface SvmOptions {
   C: number;

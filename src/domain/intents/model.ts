@@ -7,7 +7,8 @@
 import { fitTemperature, selectThreshold, softmax } from './calibration.js';
 import { DEFAULT_FEATURES, Vectorizer, type FeatureConfig, type VectorizerState } from './features.js';
 import { scoreRow, trainOvrSvm, type LinearWeights } from './linear-svm.js';
-import { mulberry32, shuffleInPlace } from './rng.js';
+import { mulberry32 } from '../../platform/prng.js';
+import { shuffleInPlace } from './rng.js';
 
 export interface LabelledExample {
   text: string;

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../platform/prng.js';
 import { backtest, fitHoltWinters, forecast } from '../staffing/forecast.js';
-
-/** Deterministic PRNG (mulberry32) so the synthetic series is the same on every run. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Hourly contacts with a known weekly shape (busy weekday daytime, quiet nights/weekends), a trend and noise. */
 function synthetic(weeks: number, trendPerHour: number, noise: number, seed = 7): number[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const y: number[] = [];
   for (let t = 0; t < weeks * 168; t++) {
     const day = Math.floor(t / 24) % 7;

@@ -6,6 +6,8 @@
  * for a random time around the AHT. Repeated runs with different seeds give a mean and a 95% interval.
  */
 
+import { mulberry32 } from '../../../platform/prng.js';
+
 export interface SimulationInput {
   /** Hours simulated (the length of `agentsPerHour`). */
   agentsPerHour: number[];
@@ -49,16 +51,6 @@ export interface SimulationResult {
   maxBacklog: Interval;
   abandonRate: Interval;
   perRun: RunResult[];
-}
-
-function mulberry(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gauss(r: () => number): number {
@@ -122,7 +114,7 @@ class Heap {
 
 /** One replication. FIFO service: each contact starts at max(arrival, earliest time an on-shift agent is free). */
 export function simulateOnce(input: SimulationInput, seed: number): RunResult {
-  const r = mulberry(seed);
+  const r = mulberry32(seed);
   const hours = input.agentsPerHour.length;
   const end = hours * 3600;
   const arrivals = (input.arrivalsSec ? [...input.arrivalsSec] : poissonArrivals(r, input.arrivalsPerHour ?? [])).filter((t) => t >= 0 && t < end).sort((x, y) => x - y);
