@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import { AppError, invalid } from '../../platform/errors.js';
+export { escapeHtml } from '../../platform/html.js';
 
 export const MAX_BODY_CHARS = 200_000;
 export const MAX_TITLE_CHARS = 200;
@@ -114,8 +115,4 @@ export function htmlToPlain(html: string): string {
     .replace(/[ \t]+/g, ' ')
     .replace(/\n\s*\n+/g, '\n')
     .trim();
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -1,7 +1,5 @@
+import { escapeHtml as esc } from '../../platform/html.js';
 /** Server-rendered HTML of the public web form (works without JavaScript; labelled, errors linked to fields). */
-
-const esc = (s: string | null | undefined) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export interface FormView {
   brand: { id: string; name: string; slug: string };

@@ -1,6 +1,5 @@
 import type { SurveyView } from '../../domain/analytics/index.js';
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../../platform/html.js';
 
 const T: Record<string, Record<string, string>> = {
   en: { title: 'Rate our support', ticket: 'Ticket', comment: 'Anything to add? (optional)', reason: 'What went wrong? (optional)', effort: 'How easy was it to get help? (1 very hard – 7 very easy)', send: 'Send rating', thanks: 'Thank you — your rating was saved.', change: 'You can change it for a while using this same link.', closed: 'This rating can no longer be changed.', good: 'Good', bad: 'Bad' },

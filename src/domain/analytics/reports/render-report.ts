@@ -1,7 +1,7 @@
 import type { getDashboard } from '../queries/get-dashboard.js';
+import { escapeHtml as esc } from '../../../platform/html.js';
 
 type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const dur = (s: number | null) => (s === null ? '—' : s < 3600 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 const pc = (x: number | null) => (x === null ? '—' : `${x}%`);
 

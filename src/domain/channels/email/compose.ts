@@ -4,6 +4,7 @@ import type { OutgoingMail } from '../../../platform/mail/smtp-outbound.js';
 import { domainOf, plusAddress } from './addresses.js';
 import type { EmailRow, Mailbox } from './email.repo.js';
 import { renderTemplate, resolveTemplate, type TemplateKey } from './templates.js';
+import { escapeHtml as esc } from '../../../platform/html.js';
 
 export interface ComposeInput {
   email: EmailRow;
@@ -17,8 +18,6 @@ export interface ComposeInput {
   to: string;
   kind: TemplateKey;
 }
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Our Message-ID for an outbound row: sb.<row id>@<brand's mail domain>. */
 export function outboundMessageId(emailId: string, supportAddress: string): string {
