@@ -17,14 +17,18 @@ function bodyOf(type: string, occurredAt: Date, data: Record<string, unknown>): 
 
 /** Create one pending delivery per matching active webhook for each event (idempotent per webhook+event). */
 export async function enqueueEventDeliveries(tx: Tx, events: readonly DeliveredEvent[], now: Date): Promise<number> {
+  const relevant = events.filter((e) => e.workspace_id && !isWebhookEvent(e.name));
+  if (!relevant.length) return 0;
+  // one lookup per batch: most events of most workspaces match no webhook at all
+  const hooks = await tx.query<{ id: string; workspace_id: string; events: string[] }>(
+    'SELECT id, workspace_id, events FROM webhooks WHERE active AND workspace_id = ANY($1::text[])',
+    [[...new Set(relevant.map((e) => e.workspace_id!))]],
+  );
+  if (!hooks.length) return 0;
   let created = 0;
-  for (const e of events) {
-    if (!e.workspace_id || isWebhookEvent(e.name)) continue;
-    const hooks = await tx.query<{ id: string }>(
-      `SELECT id FROM webhooks WHERE workspace_id = $1 AND active AND ($2 = ANY(events) OR '*' = ANY(events))`,
-      [e.workspace_id, e.name],
-    );
+  for (const e of relevant) {
     for (const h of hooks) {
+      if (h.workspace_id !== e.workspace_id || !(h.events.includes(e.name) || h.events.includes('*'))) continue;
       const body = bodyOf(e.name, new Date(e.occurred_at), {
         event_id: e.id, ticket_id: e.ticket_id, aggregate_type: e.aggregate_type, aggregate_id: e.aggregate_id,
         actor: { type: e.actor_type, id: e.actor_id }, payload: e.payload,
