@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     await generate(db);
-    const ctx = (tx: Db): Ctx => ({ actor: { ...systemActor(WS), role: 'system' }, tx, clock: systemClock, meta: {} });
+    const ctx = (tx: Db): Ctx => ({ actor: systemActor(WS), tx, clock: systemClock, meta: {} });
     const ranges = Array.from({ length: Q }, (_, i) => {
       const days = [7, 30, 90][i % 3];
       const end = Date.now() - (i * 86_400_000 * 3) % (200 * 86_400_000);

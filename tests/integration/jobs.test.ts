@@ -130,10 +130,6 @@ describe('job queue (pg-boss on our Db)', () => {
     const got = keys('many-');
     expect(got.length).toBe(n);
     expect(new Set(got).size).toBe(n);
-    if (DB_KIND === 'postgres') {
-      const byNode = new Set(handled.filter((h) => h.key.startsWith('many-')).map((h) => h.by));
-      expect(byNode.size).toBeGreaterThanOrEqual(1);
-    }
   }, 40_000);
 
   it('runs a periodic job once per slot, however many processes offer it', async () => {
