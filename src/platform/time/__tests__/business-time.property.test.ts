@@ -11,6 +11,7 @@ const arbInterval = fc
   .tuple(fc.integer({ min: 0, max: 1439 }), fc.integer({ min: 1, max: 600 }))
   .map(([s, len]): [number, number] => [s, Math.min(1440, s + len)]);
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 const arbDay = fc.array(arbInterval, { maxLength: 3 }).map((ivs) => {
   // make them disjoint: sort and drop overlapping ones
   const out: WorkingInterval[] = [];
@@ -29,7 +30,10 @@ const arbCalendar = fc
     days: fc.array(arbDay, { minLength: 7, maxLength: 7 }),
     holidays: fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 10 }),
   })
-  .filter((r) => r.days.some((d) => d.length > 0))
+  // At least six working hours a week: the largest amounts added below (60 days of business time) then fit well
+  // inside the ten-year search horizon, where a sparser calendar rightly raises CALENDAR_NO_WORKING_TIME
+  // (that error has its own example test).
+  .filter((r) => r.days.flat().reduce((sum, iv) => sum + minutesOf(iv.end) - minutesOf(iv.start), 0) >= 360)
   .map((r) =>
     compileCalendar({
       timeZone: r.zone,

@@ -20,6 +20,16 @@ const weekdays = (iv = [nineToFive]) => ({ mon: iv, tue: iv, wed: iv, thu: iv, f
 const cal = (timeZone: string, extra: Partial<CalendarDefinition> = {}) =>
   compileCalendar({ timeZone, week: weekdays(), ...extra });
 
+describe('search horizon', () => {
+  it('raises CALENDAR_NO_WORKING_TIME when the amount cannot be reached within ten years, and not before', () => {
+    // one working minute a week: about 520 minutes in ten years
+    const sparse = compileCalendar({ timeZone: 'UTC', week: { mon: [{ start: '09:00', end: '09:01' }] } });
+    const start = new Date('2026-01-05T00:00:00Z');
+    expect(addBusinessTime(start, 500 * 60_000, sparse).getTime()).toBeGreaterThan(start.getTime());
+    expect(() => addBusinessTime(start, 600 * 60_000, sparse)).toThrow(expect.objectContaining({ code: 'CALENDAR_NO_WORKING_TIME' }));
+  });
+});
+
 describe('validation', () => {
   it('reports invalid zones, overlapping and malformed intervals, impossible holidays, empty weeks', () => {
     const codes = validateCalendar({
