@@ -36,4 +36,12 @@ export const COMPLIANCE_EVENTS = [
   'compliance.dsa_appeal_decided',
   'compliance.dsa_ods_recorded',
   'compliance.region_set',
+  // part B: PSD2 refunds (Art. 73), DSA warnings/suspensions (Art. 23), versioned terms (Art. 14)
+  'compliance.refund_withheld',
+  'compliance.refund_recorded',
+  'compliance.dsa_warning_issued',
+  'compliance.dsa_suspension_imposed',
+  'compliance.terms_draft_saved',
+  'compliance.terms_published',
+  'compliance.terms_change_notice',
 ] as const;
