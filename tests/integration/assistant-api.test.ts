@@ -4,7 +4,7 @@
  * OpenAI-compatible phrasing is grounded (tested against a local fake server).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { llmPhraser, triageTicket, learnFromTicket, type Passage } from '../../src/domain/assistant/index.js';
+import { llmPhraser, triageTicket, learnFromTicket, loadExamples, type Passage } from '../../src/domain/assistant/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectProblem, newTicket } from '../helpers/api-helpers.js';
 import { demoTrainingSet, startRecorder } from './assistant-helpers.js';
@@ -114,6 +114,32 @@ describe('ticket triage', () => {
     expect(ev[0].payload.intent).toBe('card_arrival');
     expect(await learnFromTicket({ db: t.db, clock: t.clock }, t.workspaceId, tk.id)).toBe(true);
     expect(await learnFromTicket({ db: t.db, clock: t.clock }, t.workspaceId, tk.id)).toBe(false);
+  });
+});
+
+describe('GDPR restriction of processing (Art. 18)', () => {
+  it('tickets of a restricted customer never become training examples, also when restricted after they were stored', async () => {
+    const a = await newTicket(t, { subject: 'My PIN is blocked', body: 'I typed a wrong PIN three times in a row', channel: 'email' });
+    const b = await newTicket(t, { subject: 'PIN locked after wrong attempts', body: 'How do I unblock my PIN at an ATM?', channel: 'email' });
+    // an agent confirms the intent of both tickets
+    await t.db.query(`UPDATE tickets SET custom_fields = custom_fields || '{"intent":"pin_blocked"}'::jsonb WHERE id = ANY($1)`, [[a.id, b.id]]);
+    const restrict = async (customerId: string) => {
+      const res = await t.api('POST', `/api/v1/compliance/customers/${customerId}/restriction`, { reason: 'accuracy of the data contested' });
+      expect(res.statusCode, res.body).toBe(204);
+    };
+    await restrict(a.requester_id as string);
+    expect(await learnFromTicket({ db: t.db, clock: t.clock }, t.workspaceId, a.id)).toBe(false);
+    expect(await learnFromTicket({ db: t.db, clock: t.clock }, t.workspaceId, b.id)).toBe(true);
+    const texts = async () => (await loadExamples(t.db, t.workspaceId)).map((e) => e.text).join('\n');
+    expect(await texts()).toContain('PIN locked after wrong attempts');
+    expect(await texts()).not.toContain('I typed a wrong PIN three times');
+    await restrict(b.requester_id as string);
+    expect(await texts()).not.toContain('PIN locked after wrong attempts');
+    // the stored example is kept (restriction is not erasure) but no longer used
+    expect(await t.db.one('SELECT count(*)::int AS n FROM assistant_examples WHERE ticket_id = $1', [b.id])).toEqual({ n: 1 });
+    const lift = await t.api('POST', `/api/v1/compliance/customers/${b.requester_id as string}/restriction/lift`, { notice_sent: true });
+    expect(lift.statusCode, lift.body).toBe(204);
+    expect(await texts()).toContain('PIN locked after wrong attempts');
   });
 });
 

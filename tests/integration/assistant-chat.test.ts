@@ -9,7 +9,8 @@ import { registerChatResponder, signIdentityToken } from '../../src/domain/chat/
 import { loadConfig } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { FileStore } from '../../src/platform/files.js';
-import { assistantEnv, registerAssistantChat, setScaCodeSender } from '../../src/server/routes/assistant-env.js';
+import { setScaCodeSender } from '../../src/domain/compliance/index.js';
+import { assistantEnv, registerAssistantChat } from '../../src/server/routes/assistant-env.js';
 import { startChatNode, visitor, waitFor, type ChatNode } from './chat-kit.js';
 import { demoTrainingSet, startRecorder, type Recorder } from './assistant-helpers.js';
 import { kbSetup, publishedArticle } from './kb-helpers.js';
@@ -54,13 +55,13 @@ beforeAll(async () => {
   );
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp', LOG_LEVEL: 'silent' });
   const deps = { db: t.db, clock: t.clock, config, files: new FileStore('/tmp/sb-files'), log: createLogger(process.env.ASSISTANT_TEST_LOG ? 'error' : 'silent') };
-  setScaCodeSender(async (to, code, b) => void codes.push({ to, code, amountMinor: b.amountMinor, payee: b.payee }));
+  setScaCodeSender(async (m) => void codes.push({ to: m.to, code: m.code, amountMinor: m.binding.amount_minor, payee: m.binding.payee }));
   registerAssistantChat(deps, assistantEnv(deps));
 }, 240_000);
 
 afterAll(async () => {
   registerChatResponder(null);
-  setScaCodeSender(null);
+  setScaCodeSender(async () => undefined);
   await actions?.close();
   await node?.close();
 });
@@ -114,6 +115,12 @@ describe('assistant in the chat widget (WebSocket)', () => {
     expect(actions.requests).toHaveLength(1);
     expect(actions.requests[0].body).toMatchObject({ order: 'ORD-482913', amount: 25, currency: 'EUR', to: 'original card' });
     expect(JSON.stringify(actions.requests[0].body)).not.toContain('4111');
+    // one SCA implementation: the compliance module's challenge, bound to amount and payee, used up by the action
+    const challenges = await t.db.query<{ status: string; amount_minor: string | number; currency: string; payee: string; failed_attempts: number; purpose: string }>(
+      'SELECT status, amount_minor, currency, payee, failed_attempts, purpose FROM compliance_sca_challenges');
+    expect(challenges.map((c) => ({ ...c, amount_minor: Number(c.amount_minor) }))).toEqual([
+      { status: 'consumed', amount_minor: 2500, currency: 'EUR', payee: 'original card', failed_attempts: 1, purpose: 'payments_refund' },
+    ]);
 
     say('thanks, now I want to talk to a human about something else');
     expect(await bot()).toMatch(/colleague/);

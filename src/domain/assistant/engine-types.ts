@@ -69,6 +69,8 @@ export interface ConversationState {
   };
   sca: null | { challengeId: string; binding: ScaBinding; destinationHint: string };
   scaVerified: ScaBinding | null;
+  /** The verified challenge that authorises `scaVerified` (consumed by the action). */
+  scaVerifiedId?: string | null;
 }
 
 export interface ActionRecord {
@@ -112,6 +114,6 @@ export const MAX_TURNS_PER_CONVERSATION = 40;
 export function initialState(): ConversationState {
   return {
     phase: 'idle', turns: 0, language: null, intent: null, confidence: null, failures: 0, stepTurns: 0,
-    answered: false, confirmed: null, clarify: null, question: null, alternatives: [], flow: null, sca: null, scaVerified: null,
+    answered: false, confirmed: null, clarify: null, question: null, alternatives: [], flow: null, sca: null, scaVerified: null, scaVerifiedId: null,
   };
 }

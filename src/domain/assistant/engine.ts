@@ -204,6 +204,7 @@ async function onSca(t: Turn): Promise<void> {
   const result = await t.ports.sca.verify({ challengeId: sca.challengeId, code, binding: sca.binding });
   if (result === 'verified') {
     st.scaVerified = { ...sca.binding };
+    st.scaVerifiedId = sca.challengeId;
     st.sca = null;
     st.stepTurns = 0;
     t.flags.push('sca_verified');

@@ -75,11 +75,12 @@ export async function advanceFlow(t: Turn): Promise<void> {
           const max = f.snapshot.limits.max_amount;
           if (max !== undefined && amount > max) return t.handOff('over_limit', say('over_limit', t.lang));
           binding = { amountMinor: toMinor(amount), currency: step.payment.currency.toUpperCase(), payee: String(payee) };
-          if (!sameBinding(st.scaVerified, binding)) {
+          if (!sameBinding(st.scaVerified, binding) || !st.scaVerifiedId) {
             st.scaVerified = null;
+            st.scaVerifiedId = null;
             let ch;
             try {
-              ch = await t.ports.sca.start({ conversationId: `${f.ref}:${st.turns}`, binding });
+              ch = await t.ports.sca.start({ conversationId: `${f.ref}:${st.turns}`, binding, purpose: step.action });
             } catch {
               return t.handOff('sca_failed');
             }
@@ -95,6 +96,13 @@ export async function advanceFlow(t: Turn): Promise<void> {
           const amounts = Object.values(f.data).filter((v): v is number => typeof v === 'number');
           if (amounts.some((a) => a > f.snapshot.limits.max_amount!)) return t.handOff('over_limit', say('over_limit', t.lang));
         }
+        if (binding) {
+          // the verified challenge is re-checked against this exact binding and used up by this one action
+          const challengeId = st.scaVerifiedId!;
+          st.scaVerified = null;
+          st.scaVerifiedId = null;
+          if (!(await t.ports.sca.consume({ challengeId, binding, purpose: step.action }))) return t.handOff('sca_failed');
+        }
         const body = redactDeep(fillTemplate(step.body, f.data) as Record<string, unknown>);
         let res;
         try {
@@ -103,7 +111,6 @@ export async function advanceFlow(t: Turn): Promise<void> {
           res = { ok: false, status: 0, data: {} };
         }
         t.actions.push({ action: step.action, step: step.id, body, ok: res.ok, status: res.status, sca: binding ? 'verified' : 'not_required', binding });
-        if (binding) st.scaVerified = null; // one verification, one action
         if (!res.ok) {
           if (step.on_error === 'handoff') return t.handOff('action_failed');
         } else if (step.save) {

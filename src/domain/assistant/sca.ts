@@ -14,13 +14,21 @@ export interface ScaBinding {
 export type ScaResult = 'verified' | 'wrong_code' | 'expired' | 'binding_mismatch' | 'locked' | 'unknown';
 
 export interface ScaVerifier {
-  /** Send a one-time code to the customer's verified contact (never to an address given in the chat). */
-  start(input: { conversationId: string; binding: ScaBinding }): Promise<{ challengeId: string; destinationHint: string }>;
+  /**
+   * Send a one-time code to the customer's verified contact (never to an address given in the chat).
+   * `purpose` names the action it authorises (the flow step's action key).
+   */
+  start(input: { conversationId: string; binding: ScaBinding; purpose: string }): Promise<{ challengeId: string; destinationHint: string }>;
   verify(input: { challengeId: string; code: string; binding: ScaBinding }): Promise<ScaResult>;
+  /**
+   * Right before the action runs: the challenge must be verified for exactly this binding and purpose, and is
+   * used up (one verification, one action). false = do not run the action.
+   */
+  consume(input: { challengeId: string; binding: ScaBinding; purpose: string }): Promise<boolean>;
 }
 
+/** Wrong codes the assistant accepts in one step-up before it hands the conversation to a human. */
 export const SCA_MAX_ATTEMPTS = 3;
-export const SCA_TTL_MS = 10 * 60 * 1000;
 
 export function bindingKey(b: ScaBinding): string {
   return `${b.amountMinor}|${b.currency.toUpperCase()}|${b.payee.trim().toLowerCase()}`;
@@ -50,19 +58,22 @@ export function extractCode(text: string): string | null {
   return m ? m[0] : null;
 }
 
-/** In-memory verifier (conversation tests, demo without a mailbox): codes are readable through `outbox`. */
+/**
+ * In-memory verifier for conversation tests and replays (nothing is sent: codes are readable through
+ * `outbox`). Stored conversations use the compliance module's SCA through `ComplianceScaVerifier`.
+ */
 export class MemoryScaVerifier implements ScaVerifier {
   readonly outbox: Array<{ challengeId: string; code: string; binding: ScaBinding }> = [];
-  private readonly challenges = new Map<string, { hash: string; binding: ScaBinding; attempts: number; used: boolean }>();
+  private readonly challenges = new Map<string, { hash: string; binding: ScaBinding; purpose: string; attempts: number; verified: boolean; used: boolean }>();
   private n = 0;
 
   constructor(private readonly nextCode: () => string = () => String(100000 + ((this.n * 7919) % 900000))) {}
 
-  async start(input: { conversationId: string; binding: ScaBinding }) {
+  async start(input: { conversationId: string; binding: ScaBinding; purpose: string }) {
     this.n++;
     const challengeId = `sca_${input.conversationId}_${this.n}`;
     const code = this.nextCode();
-    this.challenges.set(challengeId, { hash: hashCode(challengeId, code), binding: { ...input.binding }, attempts: 0, used: false });
+    this.challenges.set(challengeId, { hash: hashCode(challengeId, code), binding: { ...input.binding }, purpose: input.purpose, attempts: 0, verified: false, used: false });
     this.outbox.push({ challengeId, code, binding: { ...input.binding } });
     return { challengeId, destinationHint: 'the email address on file' };
   }
@@ -70,11 +81,18 @@ export class MemoryScaVerifier implements ScaVerifier {
   async verify(input: { challengeId: string; code: string; binding: ScaBinding }): Promise<ScaResult> {
     const c = this.challenges.get(input.challengeId);
     if (!c) return 'unknown';
-    if (c.used || c.attempts >= SCA_MAX_ATTEMPTS) return 'locked';
+    if (c.used || c.verified || c.attempts >= SCA_MAX_ATTEMPTS) return 'locked';
     if (!sameBinding(c.binding, input.binding)) return 'binding_mismatch';
     c.attempts++;
     if (!codeMatches(input.challengeId, input.code, c.hash)) return c.attempts >= SCA_MAX_ATTEMPTS ? 'locked' : 'wrong_code';
-    c.used = true;
+    c.verified = true;
     return 'verified';
+  }
+
+  async consume(input: { challengeId: string; binding: ScaBinding; purpose: string }): Promise<boolean> {
+    const c = this.challenges.get(input.challengeId);
+    if (!c || !c.verified || c.used || c.purpose !== input.purpose || !sameBinding(c.binding, input.binding)) return false;
+    c.used = true;
+    return true;
   }
 }

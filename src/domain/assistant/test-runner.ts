@@ -50,8 +50,11 @@ export type ScriptPorts = Omit<AssistantPorts, 'sca' | 'callAction'>;
 class RecordingVerifier implements ScaVerifier {
   readonly inner = new MemoryScaVerifier();
   readonly verified: string[] = [];
-  start(i: { conversationId: string; binding: ScaBinding }) {
+  start(i: { conversationId: string; binding: ScaBinding; purpose: string }) {
     return this.inner.start(i);
+  }
+  consume(i: { challengeId: string; binding: ScaBinding; purpose: string }) {
+    return this.inner.consume(i);
   }
   async verify(i: { challengeId: string; code: string; binding: ScaBinding }) {
     const r = await this.inner.verify(i);

@@ -1,36 +1,19 @@
-/** What the assistant needs from the server: languages, SCA code delivery, optional LLM phrasing, chat hook. */
-import { randomUUID } from 'node:crypto';
-import { converse, llmPhraser, type ConverseEnv, type ScaCodeSender } from '../../domain/assistant/index.js';
+/** What the assistant needs from the server: languages, optional LLM phrasing, chat hook. */
+import { converse, llmPhraser, type ConverseEnv } from '../../domain/assistant/index.js';
 import { registerChatResponder } from '../../domain/chat/index.js';
 import { systemActor } from '../../domain/kernel/index.js';
-import { sendMail } from '../../platform/mail/smtp-outbound.js';
 import type { ServerDeps } from '../deps.js';
 
 const FALLBACK = "I'm handing you over to a colleague from our support team; they will answer here shortly.";
 
-let senderOverride: ScaCodeSender | null = null;
-
-/** Tests (and embedders) can capture one-time codes instead of e-mailing them. */
-export function setScaCodeSender(s: ScaCodeSender | null): void {
-  senderOverride = s;
-}
-
+/**
+ * SCA codes of payment-sensitive steps are the compliance module's (createScaChallenge…): they are e-mailed by
+ * the sender `wireComplianceMail` installs (SMTP_OUTBOUND_URL); tests capture them with its `setScaCodeSender`.
+ */
 export function assistantEnv(deps: ServerDeps): ConverseEnv {
   const c = deps.config;
-  const mailSender: ScaCodeSender = async (to, code, binding) => {
-    const what = binding.amountMinor ? `${(binding.amountMinor / 100).toFixed(2)} ${binding.currency} to ${binding.payee}` : `the change to ${binding.payee}`;
-    if (!c.SMTP_OUTBOUND_URL) {
-      deps.log.warn({ to }, 'assistant SCA code not e-mailed: SMTP_OUTBOUND_URL is not set');
-      throw new Error('no outbound e-mail configured');
-    }
-    await sendMail(c.SMTP_OUTBOUND_URL, {
-      from: { name: 'Switchboard', address: 'no-reply@switchboard.local' }, to: [to], subject: 'Your confirmation code', messageId: `<sca-${randomUUID()}@switchboard.local>`,
-      text: `Your code is ${code}. It confirms ${what} and expires in 10 minutes. Never share it with anyone.`,
-    });
-  };
   return {
     supportedLanguages: c.ASSISTANT_LANGUAGES.split(','),
-    sendScaCode: (to, code, b) => (senderOverride ?? mailSender)(to, code, b),
     phrase: c.LLM_BASE_URL && c.LLM_MODEL && c.LLM_API_KEY ? llmPhraser({ baseUrl: c.LLM_BASE_URL, model: c.LLM_MODEL, apiKey: c.LLM_API_KEY }) : undefined,
   };
 }

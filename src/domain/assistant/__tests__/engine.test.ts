@@ -98,9 +98,27 @@ describe('SCA and limits in flows', () => {
     expect(calls).toEqual([]);
   });
   it('without a way to send a code, hands off instead of acting', async () => {
-    const { p, calls } = ports({ sca: { start: async () => { throw new Error('no email'); }, verify: async () => 'verified' } });
+    const { p, calls } = ports({ sca: { start: async () => { throw new Error('no email'); }, verify: async () => 'verified', consume: async () => true } });
     const { last } = await talk(p, ['refund please', '20', 'wallet']);
     expect(last.handoff?.reason).toBe('sca_failed');
+    expect(calls).toEqual([]);
+  });
+  it('a verification the verifier will not consume right before the call (expired, reused) stops the action', async () => {
+    const inner = new MemoryScaVerifier();
+    const consumed: string[] = [];
+    const sca = {
+      start: (i: Parameters<typeof inner.start>[0]) => inner.start(i),
+      verify: (i: Parameters<typeof inner.verify>[0]) => inner.verify(i),
+      consume: async (i: Parameters<typeof inner.consume>[0]) => {
+        consumed.push(i.purpose);
+        return false;
+      },
+    };
+    const { p, calls } = ports({ sca });
+    const r = await talk(p, ['refund please', '40', 'card']);
+    const done = await talk(p, [inner.outbox[0].code], r.st);
+    expect(consumed).toEqual(['refund']);
+    expect(done.last.handoff?.reason).toBe('sca_failed');
     expect(calls).toEqual([]);
   });
   it('redacts card numbers from stored text and outbound bodies', async () => {

@@ -76,12 +76,19 @@ describe('SCA binding', () => {
   });
   it('a code verifies only its own binding, once, and locks after three wrong codes', async () => {
     const v = new MemoryScaVerifier();
-    const { challengeId } = await v.start({ conversationId: 'c1', binding });
+    const purpose = 'payments_refund';
+    const { challengeId } = await v.start({ conversationId: 'c1', binding, purpose });
     const code = v.outbox[0].code;
     expect(await v.verify({ challengeId, code, binding: { ...binding, amountMinor: 9900 } })).toBe('binding_mismatch');
+    expect(await v.consume({ challengeId, binding, purpose })).toBe(false); // not verified yet
     expect(await v.verify({ challengeId, code, binding })).toBe('verified');
     expect(await v.verify({ challengeId, code, binding })).toBe('locked');
-    const second = await v.start({ conversationId: 'c1', binding });
+    // consumed once, for exactly its binding and purpose
+    expect(await v.consume({ challengeId, binding: { ...binding, amountMinor: 2501 }, purpose })).toBe(false);
+    expect(await v.consume({ challengeId, binding, purpose: 'payout_change' })).toBe(false);
+    expect(await v.consume({ challengeId, binding, purpose })).toBe(true);
+    expect(await v.consume({ challengeId, binding, purpose })).toBe(false);
+    const second = await v.start({ conversationId: 'c1', binding, purpose });
     expect(await v.verify({ challengeId: second.challengeId, code: '000001', binding })).toBe('wrong_code');
     expect(await v.verify({ challengeId: second.challengeId, code: '000002', binding })).toBe('wrong_code');
     expect(await v.verify({ challengeId: second.challengeId, code: '000003', binding })).toBe('locked');

@@ -12,7 +12,7 @@ import { dbPorts } from '../db-ports.js';
 import { runTurn } from '../engine.js';
 import { initialState, type AssistantPorts, type ConversationState, type Handoff, type TurnResult } from '../engine-types.js';
 import { activeModel, modelById } from '../model-cache.js';
-import { StoredScaVerifier, type ScaCodeSender } from '../sca-store.js';
+import { ComplianceScaVerifier } from '../compliance-sca.js';
 import { bindingKey } from '../sca.js';
 import { CONVERSATION_COLUMNS, type ConversationRow } from '../queries/get-conversation.js';
 
@@ -29,7 +29,6 @@ export interface ConverseInput {
 }
 
 export interface ConverseEnv {
-  sendScaCode: ScaCodeSender;
   supportedLanguages: string[];
   phrase?: AssistantPorts['phrase'];
 }
@@ -91,7 +90,11 @@ export async function converse(ctx: Ctx, input: ConverseInput, env: ConverseEnv)
   authorize(ctx.actor, 'tickets.reply_public');
   const conv = await loadOrStart(ctx, input);
   const model = conv.model_id ? await modelById(ctx.tx, conv.model_id) : null;
-  const sca = new StoredScaVerifier(ctx.tx, ctx.clock, ctx.actor.workspaceId, conv.id, conv.customer_email, env.sendScaCode);
+  // SCA codes go only to a known customer's e-mail on file (compliance module); an e-mail typed in the chat is never used
+  const customerId = conv.customer_id ?? (conv.customer_email
+    ? (await ctx.tx.maybeOne<{ id: string }>("SELECT customer_id AS id FROM customer_identities WHERE workspace_id = $1 AND kind = 'email' AND value = $2 LIMIT 1", [ctx.actor.workspaceId, conv.customer_email]))?.id ?? null
+    : null);
+  const sca = new ComplianceScaVerifier(ctx, { customerId, email: conv.customer_email, ticketId: conv.ticket_id, channel: conv.channel });
   const ports = await dbPorts({ ctx, brandId: conv.brand_id, model, sca, supportedLanguages: env.supportedLanguages, phrase: env.phrase });
   const prev = await history(ctx.tx, conv.id);
   const r = await runTurn(conv.state as ConversationState, input.text, ports, prev);

@@ -8,6 +8,7 @@ import { invalid, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import { authorize, recordChange, systemActor, type Ctx } from '../../kernel/index.js';
 import { serializeModel, trainIntentModel, type LabelledExample } from '../../intents/index.js';
+import { NOT_RESTRICTED_SQL } from '../../compliance/index.js';
 import { forgetModel } from '../model-cache.js';
 
 export const MAX_IMPORT_EXAMPLES = 200_000;
@@ -35,8 +36,16 @@ export async function importExamples(ctx: Ctx, examples: LabelledExample[], sour
   return { inserted, skipped: clean.length - inserted };
 }
 
+/**
+ * The examples a training may use: imported and editor examples, and agent-confirmed ticket examples unless
+ * the ticket's customer has a processing restriction (GDPR Art. 18) — also when it was set after the example
+ * was stored.
+ */
+const USABLE_EXAMPLES = `FROM assistant_examples e LEFT JOIN tickets t ON t.id = e.ticket_id
+  WHERE e.workspace_id = $1 AND (t.requester_id IS NULL OR ${NOT_RESTRICTED_SQL('t.requester_id')})`;
+
 export async function loadExamples(q: Queryable, workspaceId: string): Promise<LabelledExample[]> {
-  return q.query<LabelledExample>('SELECT text, label FROM assistant_examples WHERE workspace_id = $1 ORDER BY label, text', [workspaceId]);
+  return q.query<LabelledExample>(`SELECT e.text, e.label ${USABLE_EXAMPLES} ORDER BY e.label, e.text`, [workspaceId]);
 }
 
 export interface ModelVersion {
@@ -60,7 +69,7 @@ export const MODEL_COLUMNS = 'id, version, status, is_active, progress, examples
 export async function startTraining(ctx: Ctx, opts: { seed?: number; background?: boolean } = {}): Promise<ModelVersion> {
   authorize(ctx.actor, 'assistant.manage');
   const ws = ctx.actor.workspaceId;
-  const stats = await ctx.tx.one<{ n: number; labels: number }>('SELECT count(*)::int AS n, count(DISTINCT label)::int AS labels FROM assistant_examples WHERE workspace_id = $1', [ws]);
+  const stats = await ctx.tx.one<{ n: number; labels: number }>(`SELECT count(*)::int AS n, count(DISTINCT e.label)::int AS labels ${USABLE_EXAMPLES}`, [ws]);
   if (stats.labels < 2) throw invalid('NOT_ENOUGH_EXAMPLES', 'Import labelled examples for at least two intents first');
   const running = await ctx.tx.maybeOne("SELECT id FROM assistant_models WHERE workspace_id = $1 AND status = 'training'", [ws]);
   if (running) throw invalid('TRAINING_RUNNING', 'A training is already running for this workspace');
