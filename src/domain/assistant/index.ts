@@ -4,7 +4,7 @@ export { initialState, MAX_TURNS_PER_CONVERSATION, type AssistantPorts, type Con
 export { parseFlow, parseFieldValue, FIELD_KINDS, type AssistantFlow, type FlowInput, type FlowStep, type FlowField } from './flow.js';
 export { cleanInput, redactSensitive, redactDeep, asksForHuman, negativeSentiment, looksLikeInjection, yesNo, fingerprint, NEGATIVE_SENTIMENT_THRESHOLD } from './guardrails.js';
 export { MemoryScaVerifier, bindingKey, sameBinding, extractCode, type ScaVerifier, type ScaBinding, type ScaResult } from './sca.js';
-export { StoredScaVerifier, type ScaCodeSender } from './sca-store.js';
+export { ComplianceScaVerifier, type ScaSubject } from './compliance-sca.js';
 export { extractiveSummary } from './summary.js';
 export { runConversationScript, ZConversationScript, type ConversationScript, type ScriptResult, type ScriptPorts } from './test-runner.js';
 export { importExamples, startTraining, runTraining, resumePendingTrainings, activateModel, listModels, loadExamples, type ModelVersion } from './commands/manage-model.js';
@@ -22,3 +22,5 @@ export { demoPorts, intentTitle } from './demo/ports.js';
 export { DEMO_ARTICLES } from './demo/knowledge.js';
 export { llmPhraser, groundedShare, GROUNDED_MIN_SHARE, type LlmConfig } from './llm-phrase.js';
 export { learnFromTicket } from './commands/learn-from-ticket.js';
+export { summarizeExamples, listIntentExamples, type IntentExampleSummary } from './queries/list-examples.js';
+export { runTestScripts, listTestRuns, type TestRun } from './commands/run-test-scripts.js';

@@ -11,6 +11,7 @@ import { sendJob } from '../../platform/jobs/index.js';
 import { ZProblem } from '../../shared/contracts/common.js';
 import { ZActivateModel, ZClassify, ZConverse, ZConverseResult, ZImportExamples, ZImportResult, ZIntentConfig, ZMetricsQuery, ZModelVersion, ZRating, ZTrainModel } from '../../shared/contracts/assistant.js';
 import { inTx, type ServerDeps } from '../deps.js';
+import { registerAssistantAdminRoutes } from './assistant-admin.js';
 import { assistantEnv, registerAssistantChat } from './assistant-env.js';
 
 const errors = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem };
@@ -23,6 +24,7 @@ export function registerAssistantRoutes(root: FastifyInstance, deps: ServerDeps)
   const tags = ['Assistant'];
   const env = assistantEnv(deps);
   registerAssistantChat(deps, env);
+  registerAssistantAdminRoutes(root, deps);
 
   app.post('/api/v1/assistant/examples', {
     schema: { tags, summary: 'Import labelled intent examples (duplicates skipped)', body: ZImportExamples, response: { 200: ZImportResult, ...errors } },

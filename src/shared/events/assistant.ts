@@ -14,4 +14,5 @@ export const ASSISTANT_EVENTS = [
   'assistant.handed_off',
   'assistant.conversation_rated',
   'assistant.ticket_triaged',
+  'assistant.test_run_finished',
 ] as const;
