@@ -4,6 +4,8 @@ import { addMessage } from '../../src/domain/tickets/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectProblem, newTicket, patchTicket } from '../helpers/api-helpers.js';
 import { analyticsDispatcher } from './analytics-helpers.js';
+import { consumerGroup } from '../../src/platform/events/index.js';
+import { ANALYTICS_SUBSCRIBERS } from '../../src/worker/subscribers/analytics.js';
 
 let t: TestApp;
 let settle: () => Promise<number>;
@@ -74,6 +76,7 @@ describe('metric definitions on a hand-built timeline', () => {
     const snap = async () => ({
       facts: await t.db.query('SELECT * FROM ticket_facts ORDER BY ticket_id'),
       hourly: await t.db.query('SELECT * FROM metric_hourly WHERE created + first_replies + solved + csat_responses + reopened_tickets + sla_breaches <> 0 OR work_sec_sum <> 0 ORDER BY hour, brand_id, team_id, channel'),
+      daily: await t.db.query('SELECT * FROM metric_daily WHERE created + first_replies + solved + csat_responses + reopened_tickets + sla_breaches <> 0 OR work_sec_sum <> 0 ORDER BY day, brand_id, team_id, channel'),
     });
     const strip = (rows: Array<Record<string, unknown>>) => rows.map(({ updated_at: _u, ...r }) => r);
     const before = await snap();
@@ -81,11 +84,14 @@ describe('metric definitions on a hand-built timeline', () => {
     const after = await snap();
     expect(strip(after.facts)).toEqual(strip(before.facts));
     expect(after.hourly).toEqual(before.hourly);
+    expect(after.daily).toEqual(before.daily);
+    expect(before.daily.length).toBeGreaterThan(0);
   });
 
   it('redelivering events changes nothing (idempotent)', async () => {
     const before = await t.db.query('SELECT * FROM metric_hourly ORDER BY hour, brand_id, team_id, channel');
-    await t.db.exec("UPDATE event_deliveries SET status = 'pending', run_after = '2000-01-01' WHERE subscriber = 'analytics.facts'");
+    // the analytics dispatcher's consumer group holds one delivery row per event (ADR 0003)
+    await t.db.query("UPDATE event_deliveries SET status = 'pending', run_after = '2000-01-01' WHERE subscriber = $1", [consumerGroup(ANALYTICS_SUBSCRIBERS)]);
     expect(await settle()).toBeGreaterThan(0);
     expect(await t.db.query('SELECT * FROM metric_hourly ORDER BY hour, brand_id, team_id, channel')).toEqual(before);
   });

@@ -2,8 +2,10 @@ export { requiredAgents, requiredAgentsA, erlangCResult, erlangA, erlangC, type 
 export { fitHoltWinters, forecast, backtest, type Backtest } from './staffing/forecast.js';
 export { simulate, simulateOnce, type SimulationInput, type SimulationResult } from './staffing/simulate.js';
 export { FACTS_SQL, type TicketFact } from './facts/facts-sql.js';
-export { refreshTicketFacts, rebuildAnalytics } from './facts/refresh-facts.js';
-export { getDashboard, kpisOf, type Kpis, type Bucket } from './queries/get-dashboard.js';
+export { refreshTicketFacts, refreshCustomerFacts, rebuildAnalytics, rebuildDailyRollup, reportingTimeZone } from './facts/refresh-facts.js';
+export { refreshAssistantFacts, refreshCustomerConversations, ASSISTANT_FACTS_SQL } from './facts/assistant-facts.js';
+export { getAnalyticsSettings, updateAnalyticsSettings } from './settings/reporting-time-zone.js';
+export { getDashboard, kpisOf, planRange, type Kpis, type Bucket } from './queries/get-dashboard.js';
 export { getBreakdown, getBacklog, BREAKDOWN_DIMS } from './queries/get-breakdown.js';
 export { listMetricTickets, DRILL_METRICS } from './queries/list-metric-tickets.js';
 export { resolveRange, type MetricFilter } from './queries/range.js';
@@ -15,3 +17,5 @@ export { getForecast, type ForecastInput } from './queries/get-forecast.js';
 export { runWhatIf, type WhatIfInput } from './queries/run-what-if.js';
 export { exportFacts, EXPORT_COLUMNS } from './queries/export-facts.js';
 export { createReportSchedule, listReportSchedules, deleteReportSchedule, runReportSchedules, nextRun, type ReportSchedule } from './reports/report-schedules.js';
+export { getSopVersionReport } from './queries/get-sop-versions.js';
+export { getSelfServiceReport, listSelfServiceConversations, SELF_SERVICE_OUTCOMES } from './queries/get-self-service.js';

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BREAKDOWN_DIMS, createReportSchedule, deleteReportSchedule, EXPORT_COLUMNS, exportFacts, getBreakdown, getDashboard, listReportSchedules } from '../../domain/analytics/index.js';
+import { BREAKDOWN_DIMS, createReportSchedule, deleteReportSchedule, EXPORT_COLUMNS, exportFacts, getBreakdown, getDashboard, getSelfServiceReport, getSopVersionReport, listReportSchedules } from '../../domain/analytics/index.js';
 import { ZId } from '../../shared/contracts/common.js';
 import { toWire } from '../present.js';
 import { ZMetricQuery } from '../../shared/contracts/analytics.js';
@@ -34,17 +34,21 @@ export function registerAnalyticsExportRoutes(root: FastifyInstance, deps: Serve
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ticket-facts.csv"').send(csv as never);
   });
   app.get('/api/v1/analytics/table.csv', {
-    schema: { tags, summary: 'A dashboard table as CSV: by=series|channel|team_id|brand_id (rollups) or any breakdown dimension (facts)', querystring: ZMetricQuery.extend({ by: z.string().max(32) }), response: errors },
+    schema: { tags, summary: 'A dashboard table as CSV: by=series|channel_rollup|team_rollup|brand_rollup (rollups), sop_versions, self_service_intents or any breakdown dimension (facts)', querystring: ZMetricQuery.extend({ by: z.string().max(32) }), response: errors },
   }, async (req, reply) => {
     const by = req.query.by;
     let rows: Array<Record<string, unknown>>;
     if (['series', 'channel_rollup', 'team_rollup', 'brand_rollup'].includes(by)) {
       const d = await inTx(deps, req, (ctx) => getDashboard(ctx, req.query));
       rows = by === 'series' ? d.series : by === 'channel_rollup' ? d.by_channel : by === 'team_rollup' ? d.by_team : d.by_brand;
+    } else if (by === 'sop_versions') {
+      rows = await inTx(deps, req, (ctx) => getSopVersionReport(ctx, req.query));
+    } else if (by === 'self_service_intents') {
+      rows = (await inTx(deps, req, (ctx) => getSelfServiceReport(ctx, req.query))).by_intent;
     } else if ((BREAKDOWN_DIMS as readonly string[]).includes(by)) {
       rows = await inTx(deps, req, (ctx) => getBreakdown(ctx, { ...req.query, by }));
     } else {
-      throw invalid('INVALID_TABLE', `by must be series, channel_rollup, team_rollup, brand_rollup or one of ${BREAKDOWN_DIMS.join(', ')}`);
+      throw invalid('INVALID_TABLE', `by must be series, channel_rollup, team_rollup, brand_rollup, sop_versions, self_service_intents or one of ${BREAKDOWN_DIMS.join(', ')}`);
     }
     const columns = rows.length ? Object.keys(rows[0]) : ['key'];
     const csv = stringify({ header: true, columns });

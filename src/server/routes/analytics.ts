@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  BREAKDOWN_DIMS, DRILL_METRICS, getBacklog, getBreakdown, getDashboard, getForecast, listMetricTickets, rebuildAnalytics, requiredAgents,
-  requiredAgentsA, runWhatIf,
+  BREAKDOWN_DIMS, DRILL_METRICS, getAnalyticsSettings, getBacklog, getBreakdown, getDashboard, getForecast, getSelfServiceReport, getSopVersionReport,
+  listMetricTickets, listSelfServiceConversations, rebuildAnalytics, requiredAgents, requiredAgentsA, runWhatIf, SELF_SERVICE_OUTCOMES, updateAnalyticsSettings,
 } from '../../domain/analytics/index.js';
 import { authorize } from '../../domain/kernel/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -33,10 +33,28 @@ export function registerAnalyticsRoutes(root: FastifyInstance, deps: ServerDeps)
   app.get('/api/v1/analytics/tickets', {
     schema: {
       tags, summary: 'Drill-down: the tickets behind a number',
-      querystring: ZMetricQuery.extend({ metric: z.enum(DRILL_METRICS as [string, ...string[]]), assignee_id: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), after: z.string().optional() }),
+      querystring: ZMetricQuery.extend({ metric: z.enum(DRILL_METRICS as [string, ...string[]]), assignee_id: z.string().optional(), sop_version_id: z.string().max(64).optional(), intent: z.string().max(120).optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), after: z.string().optional() }),
       response: { 200: z.object({ data: z.array(ZAny), next_after: z.string().nullable() }), ...errors },
     },
   }, async (req) => toWire(await inTx(deps, req, (ctx) => listMetricTickets(ctx, req.query))) as never);
+  app.get('/api/v1/analytics/sop-versions', {
+    schema: { tags, summary: 'SOP versions: volume, run outcomes, resolution, reopens, CSAT and SLA per version (tickets created in the range)', querystring: ZMetricQuery, response: { 200: z.object({ data: z.array(ZAny) }), ...errors } },
+  }, async (req) => ({ data: toWire(await inTx(deps, req, (ctx) => getSopVersionReport(ctx, req.query))) }) as never);
+  app.get('/api/v1/analytics/self-service', {
+    schema: { tags, summary: 'Self-service: assistant conversations, containment, hand-offs and what happened to the hand-off tickets', querystring: ZMetricQuery, response: { 200: ZAny, ...errors } },
+  }, async (req) => toWire(await inTx(deps, req, (ctx) => getSelfServiceReport(ctx, req.query))) as never);
+  app.get('/api/v1/analytics/self-service/conversations', {
+    schema: {
+      tags, summary: 'Drill-down: the assistant conversations behind a self-service number',
+      querystring: ZMetricQuery.extend({ outcome: z.enum(SELF_SERVICE_OUTCOMES as [string, ...string[]]), intent: z.string().max(120).optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), after: z.string().optional() }),
+      response: { 200: z.object({ data: z.array(ZAny), next_after: z.string().nullable() }), ...errors },
+    },
+  }, async (req) => toWire(await inTx(deps, req, (ctx) => listSelfServiceConversations(ctx, req.query))) as never);
+  app.get('/api/v1/analytics/settings', { schema: { tags, summary: 'The workspace\'s reporting time zone', response: { 200: ZAny, ...errors } } },
+    async (req) => inTx(deps, req, (ctx) => getAnalyticsSettings(ctx)) as never);
+  app.put('/api/v1/analytics/settings', {
+    schema: { tags, summary: 'Set the reporting time zone (rebuilds the daily rollup; admin)', body: z.strictObject({ time_zone: z.string().min(1).max(64) }), response: { 200: ZAny, ...errors } },
+  }, async (req) => inTx(deps, req, (ctx) => updateAnalyticsSettings(ctx, req.body)) as never);
   app.post('/api/v1/analytics/rebuild', { schema: { tags, summary: 'Recompute all facts and rollups from the source data (admin)', response: { 200: z.object({ tickets: z.number() }), ...errors } } }, async (req) => {
     const actor = actorOf(req);
     authorize(actor, 'users.manage');

@@ -7,6 +7,7 @@ export const ANALYTICS_EVENTS = [
   'qa.rubric_created',
   'qa.review_submitted',
   'analytics.rebuilt',
+  'analytics.settings_updated',
   'report_schedule.created',
   'report_schedule.deleted',
   'report.sent',

@@ -3,7 +3,7 @@ import { authorize, type Ctx } from '../../kernel/index.js';
 import { SATISFIED_MIN } from '../facts/rollup.js';
 import { resolveRange, type MetricFilter } from './range.js';
 
-export const BREAKDOWN_DIMS = ['channel', 'team_id', 'brand_id', 'assignee_id', 'country', 'language', 'priority'] as const;
+export const BREAKDOWN_DIMS = ['channel', 'team_id', 'brand_id', 'assignee_id', 'country', 'language', 'priority', 'intent', 'sop_version_id'] as const;
 export type BreakdownDim = (typeof BREAKDOWN_DIMS)[number];
 
 /**

@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import { authorize, type Ctx } from '../../kernel/index.js';
+import { reportingTimeZone } from '../facts/refresh-facts.js';
 import { COUNTERS } from '../facts/rollup.js';
 import { resolveRange, type MetricFilter } from './range.js';
 
@@ -47,24 +49,54 @@ export function kpisOf(s: Sums): Kpis {
 }
 
 const SUMS = COUNTERS.map((k) => `COALESCE(sum(${k}), 0)::float8 AS ${k}`).join(', ');
+const FMT = `'YYYY-MM-DD"T"HH24:MI'`;
 
 /**
- * The overview dashboard from the hourly rollups only: KPIs for the range, a time series in the
- * report's time zone, and breakdowns by channel, team and brand. Each number can be drilled into with
- * GET /api/v1/analytics/tickets (same filters, same definitions).
+ * Which rollup rows cover [from, to): whole local days of the workspace's reporting zone come from
+ * metric_daily (24× fewer rows), the partial days at either end and everything else from metric_hourly.
+ * Daily rows are used only for day/week/month buckets in the reporting zone itself, and only for zones
+ * whose offsets at both ends are whole hours (UTC hours then never straddle a local midnight).
+ */
+export function planRange(from: Date, to: Date, tz: string, bucket: Bucket, dailyTz: string): { days: { from: string; to: string; start: Date; end: Date } | null } {
+  if (bucket === 'hour' || tz !== dailyTz) return { days: null };
+  const a = DateTime.fromJSDate(from, { zone: tz });
+  const b = DateTime.fromJSDate(to, { zone: tz });
+  if (a.offset % 60 !== 0 || b.offset % 60 !== 0) return { days: null };
+  const start = a.equals(a.startOf('day')) ? a : a.plus({ days: 1 }).startOf('day');
+  const end = b.startOf('day');
+  if (start >= end) return { days: null };
+  return { days: { from: start.toISODate()!, to: end.toISODate()!, start: start.toJSDate(), end: end.toJSDate() } };
+}
+
+/**
+ * The overview dashboard from the rollups only: KPIs for the range, a time series in the report's time
+ * zone, and breakdowns by channel, team and brand — one query, one pass over the rollup rows (grouping
+ * sets). Each number can be drilled into with GET /api/v1/analytics/tickets (same filters, same definitions).
  */
 export async function getDashboard(ctx: Ctx, f: MetricFilter & { bucket?: Bucket }) {
   authorize(ctx.actor, 'reports.read');
   const r = resolveRange(ctx.actor, f, 3);
   const bucket = f.bucket ?? ((r.to.getTime() - r.from.getTime()) / 86_400_000 <= 2 ? 'hour' : 'day');
-  const params = [ctx.actor.workspaceId, r.from, r.to, ...r.params, r.tz];
-  const tzParam = `$${params.length}`;
-  // One pass over the rollup rows: totals, the time series and three breakdowns as grouping sets.
+  const plan = planRange(r.from, r.to, r.tz, bucket, await reportingTimeZone(ctx.tx, ctx.actor.workspaceId));
+  const params: unknown[] = [ctx.actor.workspaceId, r.from, r.to, ...r.params];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const tzParam = p(r.tz);
+  const cols = `channel, team_id, brand_id, ${COUNTERS.join(', ')}`;
+  const hourly = (cond: string) =>
+    `SELECT date_trunc('${bucket}', hour AT TIME ZONE ${tzParam}) AS b, ${cols} FROM metric_hourly WHERE workspace_id = $1 AND ${cond}${r.where}`;
+  let source: string;
+  if (!plan.days) source = hourly('hour >= $2 AND hour < $3');
+  else {
+    const [s, e] = [p(plan.days.start), p(plan.days.end)];
+    source = `${hourly(`((hour >= $2 AND hour < ${s}) OR (hour >= ${e} AND hour < $3))`)}
+      UNION ALL
+      SELECT date_trunc('${bucket}', day::timestamp), ${cols} FROM metric_daily
+       WHERE workspace_id = $1 AND day >= ${p(plan.days.from)}::date AND day < ${p(plan.days.to)}::date${r.where}`;
+  }
   const rows = await ctx.tx.query<Sums & { bucket: string | null; channel: string | null; team_id: string | null; brand_id: string | null; g: number }>(
-    `SELECT bucket, channel, team_id, brand_id, GROUPING(bucket, channel, team_id, brand_id) AS g, ${SUMS}
-       FROM (SELECT to_char(date_trunc('${bucket}', hour AT TIME ZONE ${tzParam}), 'YYYY-MM-DD"T"HH24:MI') AS bucket, channel, team_id, brand_id, ${COUNTERS.join(', ')}
-               FROM metric_hourly WHERE workspace_id = $1 AND hour >= $2 AND hour < $3${r.where}) x
-      GROUP BY GROUPING SETS ((), (bucket), (channel), (team_id), (brand_id))`,
+    `SELECT to_char(b, ${FMT}) AS bucket, channel, team_id, brand_id, GROUPING(b, channel, team_id, brand_id) AS g, ${SUMS}
+       FROM (${source}) x
+      GROUP BY GROUPING SETS ((), (b), (channel), (team_id), (brand_id))`,
     params,
   );
   const pick = (g: number) => rows.filter((x) => Number(x.g) === g);
@@ -74,7 +106,7 @@ export async function getDashboard(ctx: Ctx, f: MetricFilter & { bucket?: Bucket
   const by = (g: number, col: 'channel' | 'team_id' | 'brand_id') =>
     pick(g).sort((a, b) => b.created - a.created).map((row) => ({ key: String(row[col]), ...kpisOf(row) }));
   return {
-    range: { from: r.from.toISOString(), to: r.to.toISOString(), tz: r.tz, bucket },
+    range: { from: r.from.toISOString(), to: r.to.toISOString(), tz: r.tz, bucket, rollup: plan.days ? 'daily+hourly' : 'hourly' },
     kpis: kpisOf(total),
     series: series.map((x) => ({ bucket: String(x.bucket), ...kpisOf(x) })),
     by_channel: by(11, 'channel'),
