@@ -48,3 +48,12 @@ export {
   receiveNotice, issueStatement, exportStatementsForTransparencyDb, fileAppeal, decideAppeal, recordOdsDispute, transparencyFigures, REDRESS_TEXT, ODS_INFO,
   type NoticeInput, type StatementInput,
 } from './dsa/dsa.js';
+// PSD2 refunds and liability, DSA warnings/suspensions and versioned terms, admin lists (part B)
+export { assessPayerLiability, PAYER_LIABILITY_CAP_MINOR, type LiabilityFacts, type LiabilityAssessment, type LiabilityRule } from './psd2/liability.js';
+export { withholdRefund, recordRefund, listPaymentComplaints, type WithholdInput } from './psd2/refunds.js';
+export { issueWarning, imposeSuspension, listMeasures, activeSuspension, MISUSE_GROUNDS, MAX_SUSPENSION_DAYS, type DsaMeasure, type MisuseGround, type SuspensionInput } from './dsa/measures.js';
+export {
+  saveTermsDraft, publishTerms, listTermsVersions, publishedTerms, publishedTermsHistory, termsJson, termsHtml, termsPath, TERMS_SLUGS, type TermsVersion, type TermsSection, type TermsSlug,
+} from './dsa/terms.js';
+export { listDsaNotices, listDsaStatements, listDsaAppeals } from './dsa/queries.js';
+export { listDsrRequests, type DsrRequestRow } from './gdpr/list-requests.js';

@@ -8,7 +8,8 @@ import {
 import { authorize, type Ctx } from '../../domain/kernel/index.js';
 import { AppError } from '../../platform/errors.js';
 import { ZId, ZProblem, list } from '../../shared/contracts/common.js';
-import { ZCase, ZCaseQuery, ZHolidayOverride, ZOpenCase, ZPublishRule, ZReason, ZRespondCase } from '../../shared/contracts/compliance.js';
+import { ZCase, ZHolidayOverride, ZOpenCase, ZPublishRule, ZReason, ZRespondCase } from '../../shared/contracts/compliance.js';
+import { ZCaseFilter } from '../../shared/contracts/compliance-psd2-dsa.js';
 import { inTx, type ServerDeps } from '../deps.js';
 import { toWire } from '../present.js';
 
@@ -48,7 +49,7 @@ export function registerComplianceCaseRoutes(root: FastifyInstance, deps: Server
   });
 
   app.get('/api/v1/compliance/cases', {
-    schema: { tags, summary: 'Regulatory cases, soonest due first', querystring: ZCaseQuery, response: { 200: list(ZCase), ...errors } },
+    schema: { tags, summary: 'Regulatory cases, soonest due first (filters: status, type, regime, due=soon|overdue, ticket, customer)', querystring: ZCaseFilter, response: { 200: list(ZCase), ...errors } },
   }, async (req) => ({ data: (await inTx(deps, req, (ctx) => listCases(ctx, req.query))).map((c) => presentCase(c, deps.clock.now())) }) as never);
 
   app.get('/api/v1/compliance/cases/:id', {

@@ -3,10 +3,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import {
-  closePaymentComplaint, consumeScaChallenge, createScaChallenge, getDisputeEvidence, quarterlyComplaintReport, recordPaymentComplaint, verifyScaChallenge,
+  assessPayerLiability, closePaymentComplaint, consumeScaChallenge, createScaChallenge, getDisputeEvidence, listPaymentComplaints, quarterlyComplaintReport,
+  recordPaymentComplaint, recordRefund, verifyScaChallenge, withholdRefund,
 } from '../../domain/compliance/index.js';
+import { authorize } from '../../domain/kernel/index.js';
 import { ZId, ZProblem } from '../../shared/contracts/common.js';
-import { ZCloseComplaint, ZComplaint, ZCreateSca, ZQuarterQuery, ZRecordComplaint, ZScaChallenge, ZVerifySca } from '../../shared/contracts/compliance.js';
+import { ZCreateSca, ZQuarterQuery, ZRecordComplaint, ZScaChallenge, ZVerifySca } from '../../shared/contracts/compliance.js';
+import {
+  ZCloseComplaintWithLiability, ZComplaintFull as ZComplaint, ZComplaintQuery, ZLiability, ZLiabilityFacts, ZRecordRefund, ZWithholdRefund,
+} from '../../shared/contracts/compliance-psd2-dsa.js';
+import { list } from '../../shared/contracts/common.js';
 import { inTx, type ServerDeps } from '../deps.js';
 import { toWire } from '../present.js';
 
@@ -48,7 +54,10 @@ export function registerCompliancePsd2Routes(root: FastifyInstance, deps: Server
   });
 
   app.post('/api/v1/compliance/payment-complaints/:id/close', {
-    schema: { tags, summary: 'Close with outcome and root cause (ADR information when not fully upheld)', params: Params, body: ZCloseComplaint, response: { 200: ZComplaint, ...errors } },
+    schema: {
+      tags, summary: 'Close with outcome and root cause (ADR information when not fully upheld; unauthorised payments through the Art. 74 liability calculator)',
+      params: Params, body: ZCloseComplaintWithLiability, response: { 200: ZComplaint, ...errors },
+    },
   }, async (req) => w(await inTx(deps, req, (ctx) => closePaymentComplaint(ctx, req.params.id, req.body))));
 
   app.get('/api/v1/compliance/payment-complaints/:id/evidence', {
@@ -65,4 +74,23 @@ export function registerCompliancePsd2Routes(root: FastifyInstance, deps: Server
     }
     return r;
   });
+
+  app.get('/api/v1/compliance/payment-complaints', {
+    schema: { tags, summary: 'The complaints register, newest first', querystring: ZComplaintQuery, response: { 200: list(ZComplaint), ...errors } },
+  }, async (req) => w({ data: await inTx(deps, req, (ctx) => listPaymentComplaints(ctx, req.query)) }));
+
+  app.post('/api/v1/compliance/payment-complaints/liability', {
+    schema: { tags, summary: 'PSD2 Art. 74 liability calculator: payer share (≤ €50 cap only when its conditions are met) and refund, with the rule applied', body: ZLiabilityFacts.required({ amount_minor: true }), response: { 200: ZLiability, ...errors } },
+  }, async (req) => {
+    await inTx(deps, req, async (ctx) => authorize(ctx.actor, 'tickets.read'));
+    return assessPayerLiability(req.body);
+  });
+
+  app.post('/api/v1/compliance/payment-complaints/:id/withhold-refund', {
+    schema: { tags, summary: 'Withhold the D+1 refund on fraud suspicion: needs the written NCA report attached (attachment id + reported date)', params: Params, body: ZWithholdRefund, response: { 200: ZComplaint, ...errors } },
+  }, async (req) => w(await inTx(deps, req, (ctx) => withholdRefund(ctx, req.params.id, req.body))));
+
+  app.post('/api/v1/compliance/payment-complaints/:id/refund', {
+    schema: { tags, summary: 'Record the refund of an unauthorised payment (refund id; value date no later than the debit date)', params: Params, body: ZRecordRefund, response: { 200: ZComplaint, ...errors } },
+  }, async (req) => w(await inTx(deps, req, (ctx) => recordRefund(ctx, req.params.id, req.body))));
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerDeps } from '../deps.js';
 import { registerComplianceCaseRoutes } from './compliance-cases.js';
+import { registerComplianceDsaRoutes } from './compliance-dsa.js';
 import { registerComplianceGdprRoutes } from './compliance-gdpr.js';
 import { registerComplianceOpsRoutes } from './compliance-ops.js';
 import { registerCompliancePsd2Routes } from './compliance-psd2.js';
@@ -13,4 +14,5 @@ export function registerComplianceRoutes(app: FastifyInstance, deps: ServerDeps)
   registerComplianceGdprRoutes(app, deps);
   registerCompliancePsd2Routes(app, deps);
   registerComplianceOpsRoutes(app, deps);
+  registerComplianceDsaRoutes(app, deps);
 }

@@ -1,4 +1,5 @@
 import { conflict } from '../../../platform/errors.js';
+import { isProcessingRestricted } from '../../compliance/index.js';
 import { recordChange, type Ctx } from '../../kernel/index.js';
 import { addMessage, getTicket, updateTicket, type Ticket, type UpdateTicketInput } from '../../tickets/index.js';
 import { templateValues, updateOf } from '../apply-actions.js';
@@ -34,6 +35,11 @@ export async function applyMacro(ctx: Ctx, macroId: string, ticketId: string, op
   const m = await getMacro(ctx, macroId);
   if (!m.active) throw conflict('MACRO_INACTIVE', `Macro "${m.name}" is switched off`);
   const p = await previewMacro(ctx, macroId, ticketId);
+  // GDPR Art. 18: no automated processing (macros included) for a requester under a processing restriction
+  const requester = await ctx.tx.maybeOne<{ requester_id: string }>('SELECT requester_id FROM tickets WHERE id = $1', [ticketId]);
+  if (requester && (await isProcessingRestricted(ctx.tx, requester.requester_id))) {
+    throw conflict('PROCESSING_RESTRICTED', 'The requester has restricted the processing of their data (GDPR Art. 18): macros are not applied');
+  }
   let messageId: string | null = null;
   if (p.reply) {
     const body = opts.body?.trim() ? opts.body : p.reply.body;

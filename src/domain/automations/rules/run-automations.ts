@@ -1,6 +1,7 @@
 import type { Clock } from '../../../platform/clock.js';
 import type { Db } from '../../../platform/db/index.js';
 import { systemActor, type Ctx } from '../../kernel/index.js';
+import { NOT_RESTRICTED_SQL } from '../../compliance/index.js';
 import type { Ticket } from '../../tickets/index.js';
 import { matches } from '../conditions.js';
 import { FACT_SELECT, factsOf, type FactRow } from '../facts.js';
@@ -38,7 +39,9 @@ export async function runAutomations(db: Db, clock: Clock): Promise<{ checked: n
     let after = '';
     for (;;) {
       const ids = await db.query<{ id: string }>(
-        `SELECT id FROM tickets WHERE workspace_id = $1 AND status <> 'closed' AND merged_into_id IS NULL AND id > $2 ORDER BY id LIMIT $3`,
+        // GDPR Art. 18: tickets of customers under a processing restriction are left alone
+        `SELECT id FROM tickets WHERE workspace_id = $1 AND status <> 'closed' AND merged_into_id IS NULL AND id > $2 AND ${NOT_RESTRICTED_SQL('tickets.requester_id')}
+          ORDER BY id LIMIT $3`,
         [ws, after, BATCH],
       );
       if (!ids.length) break;

@@ -2,6 +2,7 @@ import type { Clock } from '../../../platform/clock.js';
 import type { Db } from '../../../platform/db/index.js';
 import type { DeliveredEvent } from '../../../platform/events/index.js';
 import { recordChange, systemActor, type Ctx } from '../../kernel/index.js';
+import { isProcessingRestricted } from '../../compliance/index.js';
 import { loadTicketForRules } from '../ticket-for-rules.js';
 import { matches } from '../conditions.js';
 import { factsOf, loadFactRow } from '../facts.js';
@@ -43,6 +44,8 @@ export async function runTriggers(db: Db, clock: Clock, event: DeliveredEvent): 
     const fired: string[] = [];
     let ticket = await loadTicketForRules(tx, ticketId);
     if (!ticket || ticket.status === 'closed' || ticket.merged_into_id) return { fired };
+    // GDPR Art. 18: a requester under a processing restriction is stored only, never processed by automations.
+    if (await isProcessingRestricted(tx, ticket.requester_id)) return { fired };
     for (const rule of rules) {
       const row = await loadFactRow(tx, ticket.id);
       if (!row) break;

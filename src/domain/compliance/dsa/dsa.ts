@@ -6,6 +6,7 @@ import { openCase } from '../cases/open-case.js';
 import { respondCase } from '../cases/change-case-clock.js';
 import { computeDeadlines } from '../regulatory/compute-deadlines.js';
 import { resolveRule, workspaceCalendar } from '../regulatory/rule-sets.js';
+import { publishedTerms, termsPath } from './terms.js';
 
 export const REDRESS_TEXT = 'You can appeal this decision free of charge through our internal complaint system within 6 months, refer it to a certified out-of-court dispute settlement body (Art. 21 DSA), or go to court.';
 export const ODS_INFO = 'If you disagree with this decision you may refer the dispute to a certified out-of-court dispute settlement body: https://digital-strategy.ec.europa.eu/en/policies/dsa-out-court-dispute-settlement';
@@ -54,25 +55,28 @@ export interface StatementInput {
 }
 
 /** Art. 17 statement of reasons, with a unique, never reused PUID. */
-export async function issueStatement(ctx: Ctx, input: StatementInput): Promise<{ id: string; puid: string; redress: string }> {
+export async function issueStatement(ctx: Ctx, input: StatementInput): Promise<{ id: string; puid: string; redress: string; terms_url: string | null }> {
   authorize(ctx.actor, 'tickets.write');
   for (const k of ['content_ref', 'scope', 'facts', 'ground'] as const) if (!input[k]?.trim()) throw invalid('SOR_INCOMPLETE', `${k} is required in a statement of reasons`);
   const now = ctx.clock.now();
   const id = newId('sor', now);
   const puid = newId('puid', now);
+  // the appeal-procedure rules in force are linked from the statement (DSA Art. 14 / 17(3)(f))
+  const rules = await publishedTerms(ctx.tx, ctx.actor.workspaceId, 'appeal-procedure');
+  const termsUrl = rules ? termsPath(ctx.actor.workspaceId, rules.slug, rules.version) : null;
   await ctx.tx.query(
     `INSERT INTO compliance_dsa_statements (id, puid, workspace_id, notice_id, customer_id, content_ref, measure, scope, duration, facts, automated_detection,
-        automated_decision, ground_type, ground, redress, notified_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)`,
+        automated_decision, ground_type, ground, redress, notified_at, created_at, terms_version_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)`,
     [id, puid, ctx.actor.workspaceId, input.notice_id ?? null, input.customer_id ?? null, input.content_ref, input.measure, input.scope, input.duration ?? null,
-      input.facts, input.automated_detection, input.automated_decision, input.ground_type, input.ground, REDRESS_TEXT, now],
+      input.facts, input.automated_detection, input.automated_decision, input.ground_type, input.ground, termsUrl ? `${REDRESS_TEXT} Appeal rules: ${termsUrl}` : REDRESS_TEXT, now, rules?.id ?? null],
   );
   if (input.notice_id) await ctx.tx.query('UPDATE compliance_dsa_notices SET decision = $2, decided_at = $3, automated = $4 WHERE id = $1', [input.notice_id, input.measure, now, input.automated_decision]);
   await recordChange(ctx, {
     event: 'compliance.dsa_statement_issued', aggregateType: 'dsa_statement', aggregateId: id,
-    payload: { puid, measure: input.measure, ground_type: input.ground_type, automated_detection: input.automated_detection, automated_decision: input.automated_decision, notice_id: input.notice_id ?? null },
+    payload: { puid, measure: input.measure, ground_type: input.ground_type, automated_detection: input.automated_detection, automated_decision: input.automated_decision, notice_id: input.notice_id ?? null, terms_version: rules?.version ?? null },
   });
-  return { id, puid, redress: REDRESS_TEXT };
+  return { id, puid, redress: REDRESS_TEXT, terms_url: termsUrl };
 }
 
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi;
@@ -121,7 +125,7 @@ export async function fileAppeal(ctx: Ctx, input: { statement_id: string; appell
 }
 
 /** Decide an appeal: a human reviewer is required (never solely automated); the reply carries the ODS information. */
-export async function decideAppeal(ctx: Ctx, id: string, input: { decision: 'upheld' | 'reversed' | 'partially_reversed'; reasons: string }): Promise<{ id: string; reviewer_id: string; reversed: boolean; reply: string }> {
+export async function decideAppeal(ctx: Ctx, id: string, input: { decision: 'upheld' | 'reversed' | 'partially_reversed'; reasons: string }): Promise<{ id: string; reviewer_id: string; reversed: boolean; reply: string; terms_url: string | null }> {
   authorize(ctx.actor, 'tickets.write');
   if (ctx.actor.type !== 'user' || !ctx.actor.id) throw new AppError('HUMAN_REVIEW_REQUIRED', 'An appeal decision needs a human reviewer', 'forbidden');
   if (!input.reasons?.trim()) throw invalid('DECISION_REASONS_REQUIRED', 'A reasoned decision is required');
@@ -133,11 +137,13 @@ export async function decideAppeal(ctx: Ctx, id: string, input: { decision: 'uph
   await ctx.tx.query('UPDATE compliance_dsa_appeals SET reviewer_id = $2, decision = $3, decision_reasons = $4, decided_at = $5 WHERE id = $1', [id, ctx.actor.id, input.decision, input.reasons.trim(), now]);
   await respondCase(ctx, a.case_id, { outcome: input.decision, reason_code: input.decision === 'upheld' ? 'decision_upheld' : 'decision_reversed', late_reason: 'internal SLO exceeded' });
   const reversed = input.decision !== 'upheld';
+  const rules = await publishedTerms(ctx.tx, ctx.actor.workspaceId, 'appeal-procedure');
+  const termsUrl = rules ? termsPath(ctx.actor.workspaceId, rules.slug, rules.version) : null;
   await recordChange(ctx, {
     event: 'compliance.dsa_appeal_decided', aggregateType: 'dsa_appeal', aggregateId: id,
     payload: { statement_id: a.statement_id, decision: input.decision, reversed, reviewer_id: ctx.actor.id, received_at: new Date(a.received_at).toISOString(), decided_at: now.toISOString() },
   });
-  return { id, reviewer_id: ctx.actor.id, reversed, reply: `${input.reasons.trim()}\n\n${ODS_INFO}` };
+  return { id, reviewer_id: ctx.actor.id, reversed, terms_url: termsUrl, reply: `${input.reasons.trim()}\n\n${ODS_INFO}${termsUrl ? `\n\nAppeal procedure rules: ${termsUrl}` : ''}` };
 }
 
 export async function recordOdsDispute(ctx: Ctx, input: { statement_id: string; appeal_id?: string; body: string; referred_at: Date; decided_at?: Date; outcome?: string; implemented?: boolean }): Promise<{ id: string }> {
@@ -160,6 +166,17 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** Art. 23 / 24(1)(b): warnings and suspensions, by ground (from the same events). */
+function misuseFigures(ev: Array<{ name: string; payload: Record<string, unknown> }>) {
+  const count = (name: string) => {
+    const list = ev.filter((e) => e.name === name);
+    const byGround: Record<string, number> = {};
+    for (const e of list) byGround[String(e.payload.ground)] = (byGround[String(e.payload.ground)] ?? 0) + 1;
+    return { total: list.length, by_ground: byGround };
+  };
+  return { warnings: count('compliance.dsa_warning_issued'), suspensions: count('compliance.dsa_suspension_imposed') };
+}
+
 /** Art. 15/24 transparency figures, recomputed from the event log only (reproducible). */
 export async function transparencyFigures(ctx: Ctx, range: { from: Date; to: Date }) {
   authorize(ctx.actor, 'reports.read');
@@ -181,5 +198,6 @@ export async function transparencyFigures(ctx: Ctx, range: { from: Date; to: Dat
     automated_decisions: statements.filter((s) => s.payload.automated_decision === true).length,
     appeals: { received: received.length, by_basis: byBasis, decided: decided.length, by_decision: byDecision, reversed: decided.filter((d) => d.payload.reversed === true).length, median_handling_hours: median(hours) },
     ods_disputes: ev.filter((e) => e.name === 'compliance.dsa_ods_recorded').length,
+    misuse: misuseFigures(ev),
   };
 }

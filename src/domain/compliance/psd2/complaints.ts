@@ -4,6 +4,7 @@ import { newId } from '../../../platform/ids.js';
 import { authorize, recordChange, type Ctx } from '../../kernel/index.js';
 import { openCase } from '../cases/open-case.js';
 import { listScaChallenges, type ScaChallenge } from '../sca/sca.js';
+import { assessPayerLiability, type LiabilityAssessment, type LiabilityFacts } from './liability.js';
 
 export const COMPLAINT_KINDS = ['complaint', 'unauthorised_payment', 'chargeback'] as const;
 export const OUTCOMES = ['upheld', 'partially_upheld', 'rejected', 'withdrawn'] as const;
@@ -27,9 +28,20 @@ export interface PaymentComplaint {
   root_cause: string | null;
   adr_info_sent: boolean;
   closed_at: Date | null;
+  refund_id: string | null;
+  refund_value_date: string | null;
+  refunded_at: Date | null;
+  withheld_at: Date | null;
+  nca_letter_attachment_id: string | null;
+  nca_reported_on: string | null;
+  withhold_reason: string | null;
+  liability: LiabilityAssessment | null;
 }
-const COLS = `id, case_id, ticket_id, customer_id, kind, category, product, amount_minor::int8 AS amount_minor, currency, transaction_ref,
-  to_char(debit_date, 'YYYY-MM-DD') AS debit_date, late_claim, received_at, status, outcome, root_cause, adr_info_sent, closed_at`;
+export const COMPLAINT_COLS = `id, case_id, ticket_id, customer_id, kind, category, product, amount_minor::int8 AS amount_minor, currency, transaction_ref,
+  to_char(debit_date, 'YYYY-MM-DD') AS debit_date, late_claim, received_at, status, outcome, root_cause, adr_info_sent, closed_at,
+  refund_id, to_char(refund_value_date, 'YYYY-MM-DD') AS refund_value_date, refunded_at, withheld_at, nca_letter_attachment_id,
+  to_char(nca_reported_on, 'YYYY-MM-DD') AS nca_reported_on, withhold_reason, liability`;
+const COLS = COMPLAINT_COLS;
 
 export interface RecordComplaintInput {
   ticket_id: string;
@@ -75,18 +87,41 @@ export async function recordPaymentComplaint(ctx: Ctx, input: RecordComplaintInp
   return row;
 }
 
-/** Close with an outcome and root cause; when not fully upheld the ADR/court information must have been given. */
-export async function closePaymentComplaint(ctx: Ctx, id: string, input: { outcome: string; root_cause: string; adr_info_sent?: boolean }): Promise<PaymentComplaint> {
+/** The outcome an unauthorised-payment refund implies: full refund → upheld, none → rejected, else partially upheld. */
+function outcomeOf(a: LiabilityAssessment): (typeof OUTCOMES)[number] {
+  return a.refund_minor === a.amount_minor ? 'upheld' : a.refund_minor === 0 ? 'rejected' : 'partially_upheld';
+}
+
+export type CloseComplaintInput = { outcome: string; root_cause: string; adr_info_sent?: boolean; liability?: Omit<LiabilityFacts, 'amount_minor'> & { amount_minor?: number } };
+
+/**
+ * Close with an outcome and root cause; when not fully upheld the ADR/court information must have been given.
+ * An unauthorised-payment claim (unless withdrawn) is closed through the Art. 74 liability calculator: the facts are
+ * required, the assessment is stored, and the outcome must match the refund it yields.
+ */
+export async function closePaymentComplaint(ctx: Ctx, id: string, input: CloseComplaintInput): Promise<PaymentComplaint> {
   authorize(ctx.actor, 'tickets.write');
   if (!OUTCOMES.includes(input.outcome as never)) throw invalid('UNKNOWN_OUTCOME', `outcome must be one of ${OUTCOMES.join(', ')}`);
   if (!input.root_cause?.trim()) throw invalid('ROOT_CAUSE_REQUIRED', 'A root cause is required (root-cause analysis, JC 2014 43 GL 5)');
   if (input.outcome !== 'upheld' && input.outcome !== 'withdrawn' && !input.adr_info_sent) {
     throw new AppError('ADR_INFO_REQUIRED', 'A complaint not fully upheld must tell the customer about ADR and the courts (adr_info_sent: true)', 'unprocessable');
   }
+  const current = await ctx.tx.maybeOne<PaymentComplaint>(`SELECT ${COLS} FROM compliance_payment_complaints WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [id, ctx.actor.workspaceId]);
+  if (!current) throw notFound('COMPLAINT_NOT_FOUND', 'Payment complaint');
+  let liability: LiabilityAssessment | null = null;
+  if (current.kind === 'unauthorised_payment' && input.outcome !== 'withdrawn' && current.status === 'open') {
+    if (!input.liability) throw invalid('LIABILITY_FACTS_REQUIRED', 'Closing an unauthorised-payment claim needs the liability facts (PSD2 Art. 74)');
+    const amount = input.liability.amount_minor ?? current.amount_minor;
+    if (amount == null) throw invalid('AMOUNT_REQUIRED', 'The transaction amount is needed to assess liability');
+    liability = assessPayerLiability({ ...input.liability, amount_minor: amount });
+    if (outcomeOf(liability) !== input.outcome) {
+      throw new AppError('OUTCOME_MISMATCH', `The liability assessment (${liability.rule}: refund ${liability.refund_minor} of ${amount}) means the outcome is "${outcomeOf(liability)}"`, 'unprocessable', { assessment: liability });
+    }
+  }
   const row = await ctx.tx.maybeOne<PaymentComplaint>(
-    `UPDATE compliance_payment_complaints SET status = 'closed', outcome = $3, root_cause = $4, adr_info_sent = $5, closed_at = $6
+    `UPDATE compliance_payment_complaints SET status = 'closed', outcome = $3, root_cause = $4, adr_info_sent = $5, closed_at = $6, liability = $7
       WHERE id = $1 AND workspace_id = $2 AND status = 'open' RETURNING ${COLS}`,
-    [id, ctx.actor.workspaceId, input.outcome, input.root_cause.trim(), !!input.adr_info_sent, ctx.clock.now()],
+    [id, ctx.actor.workspaceId, input.outcome, input.root_cause.trim(), !!input.adr_info_sent, ctx.clock.now(), liability ? JSON.stringify(liability) : null],
   );
   if (!row) {
     const exists = await ctx.tx.maybeOne('SELECT 1 FROM compliance_payment_complaints WHERE id = $1 AND workspace_id = $2', [id, ctx.actor.workspaceId]);
@@ -94,7 +129,7 @@ export async function closePaymentComplaint(ctx: Ctx, id: string, input: { outco
   }
   await recordChange(ctx, {
     event: 'compliance.payment_complaint_closed', aggregateType: 'payment_complaint', aggregateId: id, ticketId: row.ticket_id,
-    payload: { outcome: row.outcome, root_cause: row.root_cause },
+    payload: { outcome: row.outcome, root_cause: row.root_cause, liability: liability && { rule: liability.rule, payer_liability_minor: liability.payer_liability_minor, refund_minor: liability.refund_minor } },
   });
   return row;
 }
