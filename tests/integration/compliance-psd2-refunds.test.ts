@@ -117,3 +117,25 @@ describe('PSD2 Art. 74 liability when closing an unauthorised-payment claim', ()
     expect(reg.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining([c.id, d.id, e.id, f.id]));
   });
 });
+
+describe('regulatory case filters (admin cases list)', () => {
+  it('filters by regime (any case) and by clock: due soon, overdue', async () => {
+    t.clock.set('2025-05-05T09:00:00Z'); // Mon
+    const c = await claim('filters@example.com'); // D+1: due end of Tue 05-06 (IE)
+    const tk = await newTicket(t, { requester: { email: 'filters-gdpr@example.com' } });
+    const g = (await t.api('POST', '/api/v1/compliance/cases', { type: 'gdpr_access', ticket_id: tk.id })).json();
+    const ids = async (q: string) => (await t.api('GET', `/api/v1/compliance/cases?${q}`)).json().data.map((x: { id: string }) => x.id) as string[];
+    expect(await ids('regime=psd2')).toContain(c.case_id);
+    expect(await ids('regime=PSD2')).not.toContain(g.id);
+    expect(await ids('regime=gdpr')).toContain(g.id);
+    expect(await ids('due=overdue')).not.toContain(c.case_id);
+    t.clock.set('2025-05-07T09:00:00Z');
+    expect(await ids('due=overdue&regime=psd2')).toContain(c.case_id);
+    expect(await ids('due=overdue')).not.toContain(g.id);
+    expect(await ids('due=soon')).not.toContain(c.case_id);
+    t.clock.set('2025-06-04T09:00:00Z'); // GDPR access due 06-05: inside its warning window, not yet due
+    expect(await ids('due=soon')).toContain(g.id);
+    expect((await t.api('GET', '/api/v1/compliance/cases?due=later')).statusCode).toBe(400);
+  });
+});
+

@@ -58,7 +58,7 @@ export async function listCases(ctx: Ctx, f: CaseFilter): Promise<ComplianceCase
     `SELECT ${CASE_COLUMNS} FROM compliance_cases
       WHERE workspace_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR type = $3)
         AND ($4::text IS NULL OR ticket_id = $4) AND ($5::text IS NULL OR customer_id = $5) AND ($6::timestamptz IS NULL OR due_at < $6)
-        AND ($8::text IS NULL OR rule->>'regime' = $8)
+        AND ($8::text IS NULL OR upper(rule->>'regime') = upper($8))
         AND ($9::text IS NULL OR (status IN ('open','paused') AND CASE WHEN $9 = 'overdue' THEN due_at <= $10 ELSE warn_at <= $10 AND due_at > $10 END))
       ORDER BY due_at, id LIMIT $7`,
     [ctx.actor.workspaceId, f.status ?? null, f.type ?? null, f.ticket_id ?? null, f.customer_id ?? null, f.due_before ?? null, Math.min(f.limit ?? 100, 500),

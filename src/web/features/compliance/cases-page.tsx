@@ -7,7 +7,7 @@ import type { ZCase } from '../../../shared/contracts/compliance.js';
 import { CompliancePage, when } from './nav.js';
 
 export type Case = z.infer<typeof ZCase>;
-const REGIMES = ['gdpr', 'uk_gdpr', 'psd2', 'dsa', 'ccpa', 'lgpd', 'fca', 'pdpa'];
+const REGIMES = ['GDPR', 'UK_GDPR', 'PSD2', 'DSA', 'CCPA', 'LGPD', 'FCA', 'PDPA'];
 
 /** Regulatory cases across tickets, soonest due first, filtered by status, regime and due soon / overdue. */
 export function ComplianceCasesPage() {
@@ -32,7 +32,7 @@ export function ComplianceCasesPage() {
         <label className="inline-field"><span>Regime</span>
           <select value={regime} onChange={(e) => setRegime(e.target.value)}>
             <option value="">all</option>
-            {REGIMES.map((r) => <option key={r} value={r}>{r.toUpperCase()}</option>)}
+            {REGIMES.map((r) => <option key={r} value={r}>{r.replace('_', ' ')}</option>)}
           </select>
         </label>
         <label className="inline-field"><span>Clock</span>
