@@ -6,6 +6,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { detectLanguage, type IntentModel } from '../intents/index.js';
 import type { Ctx } from '../kernel/index.js';
+import { checkOutboundTransfer } from '../compliance/index.js';
 import { searchArticles } from '../kb/index.js';
 import { isAnyAgentOnline, listOnlineAgents } from '../routing/index.js';
 import { callHttpAction, type HttpActionConfig } from '../sops/index.js';
@@ -64,7 +65,12 @@ export async function dbPorts(input: DbPortsInput): Promise<AssistantPorts> {
     detectLanguage,
     intentTitle: (intent) => configs.get(intent)?.title || humanTitle(intent),
     supportedLanguages: input.supportedLanguages,
-    phrase: input.phrase,
+    // Art. 28: the LLM endpoint gets the question only when its processor entry has a signed DPA (else extractive answer).
+    phrase: input.phrase && (async (q, passages, lang) => {
+      const url = (input.phrase as { endpoint?: string }).endpoint;
+      if (url && !(await checkOutboundTransfer(ctx.tx, ctx.actor.workspaceId, url)).allowed) return null;
+      return input.phrase!(q, passages, lang);
+    }),
     sca: input.sca,
     queue: () => queueState(ctx, input.brandId),
     async searchKnowledge(q, o): Promise<Passage[]> {

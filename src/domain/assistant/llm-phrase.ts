@@ -27,8 +27,9 @@ export function groundedShare(answer: string, passages: Passage[]): number {
 
 export const GROUNDED_MIN_SHARE = 0.8;
 
+/** The phraser carries its endpoint so callers can gate the transfer (compliance `checkOutboundTransfer`). */
 export function llmPhraser(cfg: LlmConfig, fetchImpl: typeof fetch = fetch) {
-  return async (question: string, passages: Passage[], language: string): Promise<string | null> => {
+  return Object.assign(async (question: string, passages: Passage[], language: string): Promise<string | null> => {
     if (passages.length === 0) return null;
     const context = passages.map((p, i) => `[${i + 1}] ${p.title}\n${p.text}`).join('\n\n');
     const body = {
@@ -56,5 +57,5 @@ export function llmPhraser(cfg: LlmConfig, fetchImpl: typeof fetch = fetch) {
     } catch {
       return null;
     }
-  };
+  }, { endpoint: cfg.baseUrl });
 }

@@ -1,8 +1,12 @@
 import { registerInboundTextFilter } from '../tickets/index.js';
 import { redactInboundText } from './privacy/inbound-redaction.js';
+import { setRegionResolver } from '../../platform/storage/placement.js';
+import { declaredRegionOf } from './gdpr/residency.js';
 
 // Inbound customer messages are redacted before storage wherever the tickets module is used with this module loaded.
 registerInboundTextFilter(redactInboundText);
+// Attachment blobs of a workspace/brand with a declared region are stored under that region's path.
+setRegionResolver((s) => declaredRegionOf(s.q, s.workspaceId, s.brandId));
 
 export { redactInboundText } from './privacy/inbound-redaction.js';
 export { getBrandRedactionSettings, setBrandRedactionSettings, clearRedactionSettingsCache, type BrandRedactionSettings } from './privacy/redaction-settings.js';
@@ -29,7 +33,22 @@ export { journalTombstone, readTombstones, reapplyTombstones, type Tombstone } f
 export {
   setLegalHold, releaseLegalHold, restrictProcessing, liftRestriction, isProcessingRestricted, restrictedCustomerIds, NOT_RESTRICTED_SQL, HOLD_REASONS,
 } from './gdpr/holds-and-restriction.js';
-export { regionOf, setRegion, workspaceRegionDir } from './gdpr/residency.js';
+export { regionOf, setRegion, workspaceRegionDir, declaredRegionOf } from './gdpr/residency.js';
+export {
+  refuseRequest, renderRefusal, setRequestFee, requestFee, REFUSAL_GROUNDS, REFUSAL_TEMPLATES, DEFAULT_SA, type RefusalGround, type RequestFee,
+} from './gdpr/refusal.js';
+export { listProcessors, getProcessor, saveProcessor, setProcessorPolicy, TRANSFER_MECHANISMS, type Processor, type ProcessorInput } from './processors/processors.js';
+export { checkOutboundTransfer, assertOutboundTransferAllowed, type OutboundVerdict, type OutboundBlockCode } from './processors/outbound-gate.js';
+export {
+  notifyRecipients, listRecipientNotifications, deliverRecipientNotifications, type ComplianceMailSender, type RecipientNotification,
+} from './processors/recipients.js';
+export { transferMap, setStoreLocation, type TransferMap, type TransferEntry } from './processors/transfer-map.js';
+export { inEea } from './processors/regions.js';
+export { setAgentLocation, logRemoteAccess, remoteAccessByCountry } from './privacy/remote-access.js';
+export {
+  recordBreach, listBreaches, loadBreach, saveBreachTemplate, reviewBreachTemplate, listBreachTemplates, BREACH_RISKS, type Breach, type BreachTemplate,
+} from './breaches/breaches.js';
+export { sendBreachNotices, deliverBreachNotices, loadBatch, listBatches, customerNotices, NOTICE_CHANNELS, type BreachBatch } from './breaches/notices.js';
 export { loadSubject, needlesOf } from './gdpr/subject.js';
 export {
   createScaChallenge, verifyScaChallenge, consumeScaChallenge, listScaChallenges, setScaCodeSender, bindingHash, SCA_MAX_FAILURES, SCA_INACTIVITY_MS,

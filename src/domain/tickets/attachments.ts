@@ -30,6 +30,8 @@ export interface UploadInput {
   bytes: Buffer;
   maxBytes: number;
   store: FileStore;
+  /** The brand the file belongs to, when known: the store keeps it in that brand's (else the workspace's) declared region. */
+  brandId?: string | null;
 }
 
 /** Store the bytes once by content hash; the type is sniffed from the bytes, not trusted from the client. */
@@ -44,7 +46,7 @@ export async function uploadAttachment(ctx: Ctx, input: UploadInput): Promise<At
   const sniffed = await fileTypeFromBuffer(input.bytes);
   const looksText = !sniffed && !input.bytes.subarray(0, 4096).includes(0);
   const contentType = sniffed?.mime ?? (looksText ? 'text/plain' : 'application/octet-stream');
-  const { hash } = await input.store.put(input.bytes);
+  const { hash } = await input.store.put(input.bytes, { q: ctx.tx, workspaceId: ctx.actor.workspaceId, brandId: input.brandId ?? null });
   const now = ctx.clock.now();
   const row = await ctx.tx.one<Attachment>(
     `INSERT INTO attachments (id, workspace_id, filename, declared_type, content_type, size_bytes, sha256, uploaded_by, created_at)

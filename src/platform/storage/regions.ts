@@ -22,15 +22,23 @@ export async function regionDir(dataDir: string, region: Region, ...parts: strin
   return dir;
 }
 
-/** Delete one blob of the content-addressed file store (same layout as platform/files.ts); no error if absent. */
+/**
+ * Delete one blob of the content-addressed file store (same layout as platform/files.ts) from the shared root
+ * `filesDir` and from every region root next to it (`<dataDir>/regions/<region>/files`); no error if absent.
+ */
 export async function removeStoredFile(filesDir: string, hash: string): Promise<boolean> {
   if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error('bad content hash');
-  const file = path.join(filesDir, hash.slice(0, 2), hash.slice(2, 4), hash);
-  try {
-    await stat(file);
-  } catch {
-    return false;
+  const roots = [filesDir, ...REGIONS.map((r) => path.join(path.dirname(filesDir), 'regions', r, 'files'))];
+  let removed = false;
+  for (const root of roots) {
+    const file = path.join(root, hash.slice(0, 2), hash.slice(2, 4), hash);
+    try {
+      await stat(file);
+    } catch {
+      continue;
+    }
+    await rm(file, { force: true });
+    removed = true;
   }
-  await rm(file, { force: true });
-  return true;
+  return removed;
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   assertVerified, buildExport, completeRequest, eraseCustomer, journalTombstone, liftRestriction, loadRequest, regionOf, releaseLegalHold,
   resolveExportDownload, restrictProcessing, setLegalHold, setRegion, submitRequest, verifyRequest, type DsrRequest,
+  refuseRequest, renderRefusal, requestFee, setRequestFee, REFUSAL_GROUNDS,
 } from '../../domain/compliance/index.js';
 import { systemActor } from '../../domain/kernel/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -79,6 +80,47 @@ export function registerComplianceGdprRoutes(root: FastifyInstance, deps: Server
     for (const f of report.orphaned_files) await removeStoredFile(deps.config.filesDir, f).catch(() => false);
     for (const f of report.export_files) await rm(f, { force: true });
     return report as never;
+  });
+
+  const ZRefusal = z.object({ language: z.string(), subject: z.string(), body: z.string() });
+  const ZSa = z.strictObject({ name: z.string().min(1).max(200), url: z.string().url().max(500) });
+  const ZFee = z.object({ fee_minor: z.number().nullable(), fee_currency: z.string().nullable(), fee_justification: z.string().nullable(), fee_locked: z.boolean() });
+
+  app.get('/api/v1/compliance/refusal-template', {
+    schema: {
+      tags, summary: 'Preview the refusal letter (reasons, right to complain to the SA with its link, judicial remedy) in en/de/fr',
+      querystring: z.object({ language: z.string().max(5).optional(), ground: z.enum(REFUSAL_GROUNDS).default('manifestly_unfounded'), reasons: z.string().max(2000).default('…') }),
+      response: { 200: ZRefusal, ...errors },
+    },
+  }, (req) => renderRefusal(req.query) as never);
+
+  app.post('/api/v1/compliance/requests/:id/refuse', {
+    schema: {
+      tags, summary: 'Refuse a request with reasons (manifestly unfounded/excessive need a justification); answers the clock and returns the letter',
+      params: Params, body: z.strictObject({
+        ground: z.enum(REFUSAL_GROUNDS), reasons: z.string().max(5000), justification: z.string().max(5000).optional(), language: z.string().max(5).optional(),
+        supervisory_authority: ZSa.optional(), late_reason: z.string().max(2000).optional(),
+      }),
+      response: { 200: ZDsrRequest.extend({ refusal: ZRefusal }), ...errors },
+    },
+  }, async (req) => toWire(await inTx(deps, req, (ctx) => refuseRequest(ctx, req.params.id, req.body))) as never);
+
+  app.get('/api/v1/compliance/requests/:id/fee', {
+    schema: { tags, summary: 'The fee of a request (locked until a justification is entered)', params: Params, response: { 200: ZFee, ...errors } },
+  }, (req) => inTx(deps, req, async (ctx) => {
+    await loadRequest(ctx, req.params.id);
+    return requestFee(ctx, req.params.id);
+  }) as never);
+
+  app.put('/api/v1/compliance/requests/:id/fee', {
+    schema: {
+      tags, summary: 'Charge a fee (Art. 12(5)): refused with FEE_JUSTIFICATION_REQUIRED unless a justification is given', params: Params,
+      body: z.strictObject({ fee_minor: z.number().int(), currency: z.string().max(3), justification: z.string().max(5000).optional() }),
+      response: { 200: ZFee, ...errors },
+    },
+  }, async (req) => {
+    const r = await inTx(deps, req, (ctx) => setRequestFee(ctx, req.params.id, req.body));
+    return { fee_minor: r.fee_minor, fee_currency: r.fee_currency, fee_justification: r.fee_justification, fee_locked: r.fee_locked } as never;
   });
 
   app.post('/api/v1/compliance/customers/:id/restriction', {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  listPiiAccess, logPiiAccess, maskPersonalData, redactAttachment, redactMessage, setBrandRedactionSettings, getBrandRedactionSettings, verifyAuditChain,
+  listPiiAccess, logPiiAccess, logRemoteAccess, maskPersonalData, redactAttachment, redactMessage, setBrandRedactionSettings, getBrandRedactionSettings, verifyAuditChain,
 } from '../../domain/compliance/index.js';
 import { authorize, can } from '../../domain/kernel/index.js';
 import { ZId, ZProblem, list } from '../../shared/contracts/common.js';
@@ -37,6 +37,9 @@ function installPiiHooks(app: FastifyInstance, deps: ServerDeps): void {
         const access = can(actor, 'pii.view') ? 'full' : 'masked';
         logPiiAccess(deps.db, { workspaceId: actor.workspaceId, userId: actor.id, customerIds: ids, access: `${access}:${req.routeOptions.url}`, at: deps.clock.now() })
           .catch((e: unknown) => req.log.error({ err: e }, 'pii access log write failed'));
+        // Art. 44: a view from outside the EEA (agent's configured country / IP prefix) is a transfer: logged for the map.
+        logRemoteAccess(deps.db, { workspaceId: actor.workspaceId, userId: actor.id, ip: req.ip ?? null, customerIds: ids, route: req.routeOptions.url ?? '', at: deps.clock.now() })
+          .catch((e: unknown) => req.log.error({ err: e }, 'remote access log write failed'));
       }
     }
     if (can(actor, 'pii.view')) return payload;

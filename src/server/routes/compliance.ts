@@ -6,6 +6,7 @@ import { registerComplianceGdprRoutes } from './compliance-gdpr.js';
 import { registerComplianceOpsRoutes } from './compliance-ops.js';
 import { registerCompliancePsd2Routes } from './compliance-psd2.js';
 import { registerCompliancePrivacyRoutes } from './compliance-privacy.js';
+import { registerComplianceProcessorRoutes } from './compliance-processors.js';
 
 /** HTTP routes of the compliance module. */
 export function registerComplianceRoutes(app: FastifyInstance, deps: ServerDeps): void {
@@ -14,5 +15,6 @@ export function registerComplianceRoutes(app: FastifyInstance, deps: ServerDeps)
   registerComplianceGdprRoutes(app, deps);
   registerCompliancePsd2Routes(app, deps);
   registerComplianceOpsRoutes(app, deps);
+  registerComplianceProcessorRoutes(app, deps);
   registerComplianceDsaRoutes(app, deps);
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../../../platform/clock.js';
 import type { Db } from '../../../platform/db/index.js';
 import type { Logger } from '../../../platform/logger.js';
 import { recordChange, systemActor } from '../../kernel/index.js';
+import { assertOutboundTransferAllowed } from '../../compliance/index.js';
 import { signWebhook } from './sign.js';
 
 /** Seconds to wait after attempt n (1-based) fails; after the last one the delivery is dead. */
@@ -51,6 +52,7 @@ export async function deliverDueWebhooks(deps: DeliverDeps, limit = 50): Promise
     let status: number | null = null;
     let error: string | null = null;
     try {
+      await assertOutboundTransferAllowed(deps.db, d.workspace_id, d.url); // Art. 28: blocked until the vendor's DPA is in place
       const headers = signWebhook(d.secret, d.id, Math.floor(deps.clock.now().getTime() / 1000), d.body);
       const res = await doFetch(d.url, {
         method: 'POST',

@@ -18,7 +18,7 @@ export interface StoredAttachments {
  * Store a mail's attachments (content-addressed, once per content). Over-limit files are not stored but
  * named in a note (the original .eml keeps them); dangerous types and zip bombs are stored and flagged.
  */
-export async function storeInboundAttachments(ctx: Ctx, files: FileStore, list: ParsedAttachment[], maxBytes: number): Promise<StoredAttachments> {
+export async function storeInboundAttachments(ctx: Ctx, files: FileStore, list: ParsedAttachment[], maxBytes: number, brandId?: string): Promise<StoredAttachments> {
   const out: StoredAttachments = { ids: [], byCid: new Map(), notes: [] };
   for (const [i, a] of list.entries()) {
     if (a.content.length === 0) continue;
@@ -30,7 +30,7 @@ export async function storeInboundAttachments(ctx: Ctx, files: FileStore, list: 
       out.notes.push(`"${a.filename}" (${a.content.length} bytes) is larger than the ${maxBytes}-byte limit and was not stored (it is in the original .eml).`);
       continue;
     }
-    const att: Attachment = await uploadAttachment(ctx, { filename: a.filename, declaredType: a.contentType, bytes: a.content, maxBytes, store: files });
+    const att: Attachment = await uploadAttachment(ctx, { filename: a.filename, declaredType: a.contentType, bytes: a.content, maxBytes, store: files, brandId });
     out.ids.push(att.id);
     if (a.cid) out.byCid.set(a.cid.toLowerCase(), att.id);
     if (isDangerous(att)) out.notes.push(`⚠ "${att.filename}" is a potentially dangerous file type (${att.content_type}); it is offered as a download only.`);

@@ -133,7 +133,7 @@ async function ingestParsed(ctx: Ctx, deps: IngestDeps, m: Inbound): Promise<Ing
     }
   }
 
-  const stored = await storeInboundAttachments(ctx, deps.files, mail.attachments, deps.maxAttachmentBytes);
+  const stored = await storeInboundAttachments(ctx, deps.files, mail.attachments, deps.maxAttachmentBytes, mailbox.brand_id);
   notes.push(...stored.notes);
   const threaded = candidate !== null;
   const text = threaded ? stripQuotedText(mail.text).text : mail.text.trim();

@@ -15,7 +15,8 @@ export async function uploadChatAttachment(
     [sessionId],
   );
   if (Number(pending.n) >= MAX_PENDING_UPLOADS) throw new AppError('TOO_MANY_UPLOADS', `Send your message first: at most ${MAX_PENDING_UPLOADS} unsent files`, 'rate_limited');
-  const att = await uploadAttachment(ctx, input);
+  const brand = await ctx.tx.one<{ brand_id: string }>('SELECT brand_id FROM chat_sessions WHERE id = $1', [sessionId]);
+  const att = await uploadAttachment(ctx, { ...input, brandId: brand.brand_id }); // stored in the brand's declared region
   await ctx.tx.query('INSERT INTO chat_uploads (attachment_id, session_id, created_at) VALUES ($1,$2,$3)', [att.id, sessionId, ctx.clock.now()]);
   return att;
 }

@@ -1,5 +1,6 @@
 import { REGIONS, regionDir, type Region } from '../../../platform/storage/regions.js';
 import { invalid } from '../../../platform/errors.js';
+import type { Queryable } from '../../../platform/db/index.js';
 import { authorize, recordChange, type Ctx } from '../../kernel/index.js';
 
 /** The storage region of a brand (its own, else the workspace's, else 'eu'). */
@@ -29,4 +30,16 @@ export async function setRegion(ctx: Ctx, input: { region: string; brand_id?: st
 /** `<dataDir>/regions/<region>/<workspace>/<kind>`: where a workspace's exports and journals live. */
 export function workspaceRegionDir(dataDir: string, region: Region, workspaceId: string, kind: 'exports' | 'tombstones'): Promise<string> {
   return regionDir(dataDir, region, workspaceId, kind);
+}
+
+/**
+ * The region DECLARED for a brand (its own row, else the workspace's), or null when nothing is declared: the
+ * file store's placement rule (platform/storage/placement), so undeclared workspaces keep the shared store.
+ */
+export async function declaredRegionOf(q: Queryable, workspaceId: string, brandId?: string | null): Promise<Region | null> {
+  const row = await q.maybeOne<{ region: Region }>(
+    `SELECT region FROM compliance_residency WHERE workspace_id = $1 AND (brand_id = $2 OR brand_id IS NULL) ORDER BY brand_id IS NULL LIMIT 1`,
+    [workspaceId, brandId ?? null],
+  );
+  return row?.region ?? null;
 }
