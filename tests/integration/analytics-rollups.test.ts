@@ -137,6 +137,11 @@ describe('SOP versions and self-service', () => {
     expect(plain.id).toBeTruthy();
     const csv = await t.api('GET', '/api/v1/analytics/table.csv?by=sop_versions&from=2026-04-06&to=2026-04-06');
     expect(csv.body.split('\n')[0]).toContain('completion_pct');
+    // QA's automatic checks flag SOP adherence: solving with the required step still open needs a supervisor override
+    expect((await t.api('GET', `/api/v1/tickets/${open.id}/qa`)).json().auto_flags).not.toContain('sop:overridden:1');
+    expect((await t.api('PATCH', `/api/v1/tickets/${open.id}`, { status: 'solved', solve_override_reason: 'Customer withdrew' }, { token: sup.token })).statusCode).toBe(200);
+    expect((await t.api('GET', `/api/v1/tickets/${open.id}/qa`)).json().auto_flags).toContain('sop:overridden:1');
+    expect((await t.api('GET', `/api/v1/tickets/${done.id}/qa`)).json().auto_flags).toEqual([]);
   });
 
   it('assistant containment and hand-offs from its events, drill-down to conversations and hand-off tickets', async () => {

@@ -37,6 +37,12 @@ export async function autoChecks(ctx: Ctx, ticketId: string): Promise<string[]> 
   const f = await ctx.tx.maybeOne<{ sla_breaches: number; reopens: number }>('SELECT sla_breaches, reopens FROM ticket_facts WHERE ticket_id = $1', [ticketId]);
   if (f?.sla_breaches) flags.push(`sla_breached:${f.sla_breaches}`);
   if (f?.reopens) flags.push(`reopened:${f.reopens}`);
+  // SOP adherence, from the SOP runs' events on the ticket: required steps overridden to solve, steps skipped
+  const sop = await ctx.tx.maybeOne<{ overridden: number; skipped: number }>(
+    `SELECT count(*) FILTER (WHERE name = 'sop_run.overridden')::int AS overridden, count(*) FILTER (WHERE name = 'sop_run.step_skipped')::int AS skipped
+       FROM events WHERE ticket_id = $1 AND name IN ('sop_run.overridden', 'sop_run.step_skipped')`, [ticketId]);
+  if (sop?.overridden) flags.push(`sop:overridden:${sop.overridden}`);
+  if (sop?.skipped) flags.push(`sop:step_skipped:${sop.skipped}`);
   const msgs = await ctx.tx.query<{ body_text: string }>("SELECT body_text FROM messages WHERE ticket_id = $1 AND author_type = 'user' AND is_public", [ticketId]);
   for (const m of msgs) {
     if (TONE.some((re) => re.test(m.body_text))) flags.push('tone:dismissive_phrase');
