@@ -117,6 +117,29 @@ describe('ticket triage', () => {
   });
 });
 
+describe('admin page API', () => {
+  it('counts examples per intent and source, lists an intent\'s examples, runs and stores conversation tests', async () => {
+    const sum = (await t.api('GET', '/api/v1/assistant/examples')).json().data as Array<{ label: string; examples: number; by_source: Record<string, number> }>;
+    const card = sum.find((x) => x.label === 'card_arrival')!;
+    expect(card.examples).toBe(Object.values(card.by_source).reduce((a, b) => a + b, 0));
+    expect(card.by_source.import).toBeGreaterThan(5);
+    const ex = (await t.api('GET', '/api/v1/assistant/intents/card_arrival/examples?limit=5')).json().data as Array<{ text: string }>;
+    expect(ex).toHaveLength(5);
+    const run = await t.api('POST', '/api/v1/assistant/test-runs', {
+      include_demo: false,
+      scripts: [
+        { name: 'asks for a human', turns: [{ say: 'I want to talk to a human please', expect: { handoff: true } }] },
+        { name: 'expects an intent that does not exist', turns: [{ say: 'hello', expect: { intent: 'no_such_intent' } }] },
+      ],
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    expect(run.json()).toMatchObject({ scripts: 2, passed: 1, failed: 1, unsafe_actions: 0 });
+    const runs = (await t.api('GET', '/api/v1/assistant/test-runs')).json().data as Array<{ id: string }>;
+    expect(runs[0].id).toBe(run.json().id);
+    expectProblem(await t.api('POST', '/api/v1/assistant/test-runs', { include_demo: false }), 422, 'NO_SCRIPTS');
+  });
+});
+
 describe('GDPR restriction of processing (Art. 18)', () => {
   it('tickets of a restricted customer never become training examples, also when restricted after they were stored', async () => {
     const a = await newTicket(t, { subject: 'My PIN is blocked', body: 'I typed a wrong PIN three times in a row', channel: 'email' });

@@ -53,7 +53,8 @@ beforeAll(async () => {
     "INSERT INTO sop_http_actions (id, workspace_id, key, url, method, created_at, updated_at) VALUES ('sha_test1', $1, 'payments_refund', $2, 'POST', now(), now())",
     [t.workspaceId, `${actions.url}/refunds`],
   );
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp', LOG_LEVEL: 'silent' });
+  // outbound e-mail is configured (codes are captured by the compliance sender below instead of sent)
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp', LOG_LEVEL: 'silent', SMTP_OUTBOUND_URL: 'smtp://127.0.0.1:1' });
   const deps = { db: t.db, clock: t.clock, config, files: new FileStore('/tmp/sb-files'), log: createLogger(process.env.ASSISTANT_TEST_LOG ? 'error' : 'silent') };
   setScaCodeSender(async (m) => void codes.push({ to: m.to, code: m.code, amountMinor: m.binding.amount_minor, payee: m.binding.payee }));
   registerAssistantChat(deps, assistantEnv(deps));

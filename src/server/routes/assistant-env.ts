@@ -13,6 +13,8 @@ const FALLBACK = "I'm handing you over to a colleague from our support team; the
 export function assistantEnv(deps: ServerDeps): ConverseEnv {
   const c = deps.config;
   return {
+    // without outbound e-mail no code can reach the customer: payment steps hand off at once
+    scaCodesDeliverable: Boolean(c.SMTP_OUTBOUND_URL),
     supportedLanguages: c.ASSISTANT_LANGUAGES.split(','),
     phrase: c.LLM_BASE_URL && c.LLM_MODEL && c.LLM_API_KEY ? llmPhraser({ baseUrl: c.LLM_BASE_URL, model: c.LLM_MODEL, apiKey: c.LLM_API_KEY }) : undefined,
   };

@@ -29,6 +29,8 @@ export interface ConverseInput {
 }
 
 export interface ConverseEnv {
+  /** false when SCA codes cannot be delivered (no outbound e-mail): payment steps hand off instead of asking for a code. */
+  scaCodesDeliverable?: boolean;
   supportedLanguages: string[];
   phrase?: AssistantPorts['phrase'];
 }
@@ -91,7 +93,7 @@ export async function converse(ctx: Ctx, input: ConverseInput, env: ConverseEnv)
   const conv = await loadOrStart(ctx, input);
   const model = conv.model_id ? await modelById(ctx.tx, conv.model_id) : null;
   // SCA codes go only to a known customer's e-mail on file (compliance module); an e-mail typed in the chat is never used
-  const customerId = conv.customer_id ?? (conv.customer_email
+  const customerId = env.scaCodesDeliverable === false ? null : conv.customer_id ?? (conv.customer_email
     ? (await ctx.tx.maybeOne<{ id: string }>("SELECT customer_id AS id FROM customer_identities WHERE workspace_id = $1 AND kind = 'email' AND value = $2 LIMIT 1", [ctx.actor.workspaceId, conv.customer_email]))?.id ?? null
     : null);
   const sca = new ComplianceScaVerifier(ctx, { customerId, email: conv.customer_email, ticketId: conv.ticket_id, channel: conv.channel });
