@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, bearerCall, ensureWebBuild, launchChromium, startServer, type ServerProcess } from './harness.js';
 
-const PORT = 5010;
+const PORT = 4520;
 const ADMIN = { email: 'admin@demo.switchboard.test', password: 'switchboard-demo' };
 
 let server: ServerProcess;
@@ -72,6 +72,50 @@ describe('reports: dashboard, drill-down, CSV export', () => {
     const text = readFileSync(file!, 'utf8');
     expect(text.split('\n')[0]).toContain('median_first_reply_sec');
     expect(text.trim().split('\n').length).toBeGreaterThan(1);
+  });
+
+  it('SOP versions and self-service dashboards render, and drill down to tickets and conversations', async () => {
+    // activity of this run: an SOP run on a ticket the demo "initiate refund" SOP applies to, and two assistant
+    // conversations (one handed off to a person); the worker turns their events into facts
+    const tk = await bearerCall<{ id: string }>(server.base, token, 'POST', '/api/v1/tickets', { subject: 'Refund for a broken item', body: 'It arrived broken', requester: { email: 'e2e-sop@example.com' }, tags: ['intent:refund_initiate'] });
+    await bearerCall(server.base, token, 'POST', `/api/v1/tickets/${tk.id}/sop_runs`);
+    await bearerCall(server.base, token, 'POST', '/api/v1/assistant/conversations/messages', { text: 'My card never arrived and I want a human now', customer_email: 'e2e-ss@example.com' });
+    await bearerCall(server.base, token, 'POST', '/api/v1/assistant/conversations/messages', { text: 'hello' });
+    const tz = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const today = new Date();
+    const range = `from=${new Date(today.getTime() - 29 * 86_400_000).toISOString().slice(0, 10)}&to=${today.toISOString().slice(0, 10)}&tz=${encodeURIComponent(tz)}`;
+    let ready = false;
+    for (let i = 0; i < 120 && !ready; i++) {
+      const sv = await bearerCall<{ data: Array<{ tickets: number }> }>(server.base, token, 'GET', `/api/v1/analytics/sop-versions?${range}`);
+      const ss = await bearerCall<{ kpis: { conversations: number; handed_off: number } }>(server.base, token, 'GET', `/api/v1/analytics/self-service?${range}`);
+      ready = sv.data.length > 0 && ss.kpis.conversations >= 2 && ss.kpis.handed_off >= 1;
+      if (!ready) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(ready).toBe(true);
+
+    await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'SOP versions' }).click();
+    await page.getByRole('heading', { name: 'SOP versions' }).waitFor();
+    const row = page.getByTestId('sop-versions-table').locator('tbody tr', { hasText: 'Initiate refund' });
+    await row.first().waitFor();
+    await row.first().locator('td').nth(1).getByRole('link').click();
+    await page.getByRole('heading', { name: /Created: tickets/ }).waitFor();
+    await page.getByTestId('drill-table').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('drill-table').locator('tbody tr', { hasText: 'Refund for a broken item' }).count()).toBe(1);
+
+    await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Self-service' }).click();
+    await page.getByRole('heading', { name: 'Self-service' }).waitFor();
+    const conversations = page.locator('.kpi', { hasText: 'Conversations' }).locator('.kpi-value');
+    await conversations.waitFor();
+    expect(Number(await conversations.textContent())).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(1);
+    await page.locator('.kpi', { hasText: 'Handed off' }).getByRole('link').click();
+    const handed = page.getByTestId('conversation-table').locator('tbody tr');
+    await handed.first().waitFor();
+    await handed.first().getByRole('link').click();
+    await page.waitForURL(/\/tickets\/tkt_/);
+    await page.goBack();
+    await page.getByRole('link', { name: 'Back to self-service' }).click();
+    await page.getByRole('heading', { name: 'Self-service' }).waitFor();
   });
 
   it('shows the forecast and runs a what-if simulation', async () => {

@@ -37,3 +37,28 @@ export const pct = (x: number | null | undefined) => (x === null || x === undefi
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
+
+export interface SopVersionRow {
+  sop_version_id: string; sop_id: string | null; sop_name: string | null; version: number | null; version_status: string | null;
+  tickets: number; completed: number; handed_off: number; completion_pct: number | null; solved: number; avg_resolution_sec: number | null;
+  median_resolution_sec: number | null; avg_work_sec: number | null; avg_first_reply_sec: number | null; reopened: number; reopen_pct: number | null;
+  csat_responses: number; csat_satisfied_pct: number | null; sla_breaches: number; sla_attainment_pct: number | null; escalated: number;
+}
+export const useSopVersions = (f: Filters) =>
+  useQuery({ queryKey: ['analytics', 'sop-versions', f], queryFn: ({ signal }) => api.get<{ data: SopVersionRow[] }>(`/api/v1/analytics/sop-versions${qs({ ...f })}`, signal) });
+
+export interface SelfServiceKpis {
+  conversations: number; contained: number; handed_off: number; confirmed: number; containment_pct: number | null; confirmed_pct: number | null;
+  actions: number; rated: number; avg_rating: number | null;
+}
+export interface SelfService {
+  kpis: SelfServiceKpis;
+  series: Array<SelfServiceKpis & { day: string }>;
+  by_intent: Array<SelfServiceKpis & { key: string }>;
+  handoff_reasons: Array<{ reason: string; conversations: number }>;
+  handoff_tickets: { tickets: number; solved: number; avg_first_reply_sec: number | null; csat_responses: number; csat_satisfied_pct: number | null };
+}
+export const useSelfService = (f: Filters) =>
+  useQuery({ queryKey: ['analytics', 'self-service', f], queryFn: ({ signal }) => api.get<SelfService>(`/api/v1/analytics/self-service${qs({ ...f })}`, signal) });
+export const useConversationDrill = (params: Record<string, string>) =>
+  useQuery({ queryKey: ['analytics', 'conversations', params], queryFn: ({ signal }) => api.get<{ data: Array<Record<string, string | number | boolean | null>>; next_after: string | null }>(`/api/v1/analytics/self-service/conversations${qs(params)}`, signal) });

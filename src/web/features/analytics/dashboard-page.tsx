@@ -79,7 +79,7 @@ export function DashboardPage() {
             <h2 id="breakdown-title">Breakdown (tickets created in the range)</h2>
             <label className="inline-field"><span>By</span>
               <select value={by} onChange={(e) => setBy(e.target.value)}>
-                {[['channel', 'Channel'], ['team_id', 'Team'], ['assignee_id', 'Agent'], ['brand_id', 'Brand'], ['country', 'Country'], ['language', 'Language'], ['priority', 'Priority']].map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+                {[['channel', 'Channel'], ['team_id', 'Team'], ['assignee_id', 'Agent'], ['brand_id', 'Brand'], ['country', 'Country'], ['language', 'Language'], ['priority', 'Priority'], ['intent', 'Intent'], ['sop_version_id', 'SOP version']].map(([v, l]) => <option key={v} value={v}>{l}</option>)}
               </select>
             </label>
             <a className="btn btn-small" href={`/api/v1/analytics/table.csv${qs({ ...f, by })}`} download>Export CSV</a>
@@ -91,7 +91,7 @@ export function DashboardPage() {
             <tbody>
               {(breakdown.data?.data ?? []).map((r) => {
                 const key = String(r.key);
-                const filter: Record<string, string> = by === 'assignee_id' ? { assignee_id: key } : ['channel', 'team_id', 'brand_id'].includes(by) ? { [by]: key || 'none' } : {};
+                const filter: Record<string, string> = ['assignee_id', 'sop_version_id'].includes(by) && key ? { [by]: key } : by === 'intent' ? { intent: key } : ['channel', 'team_id', 'brand_id'].includes(by) ? { [by]: key || 'none' } : {};
                 return (
                   <tr key={key}>
                     <th scope="row">{nameOf(by, key)}</th>

@@ -6,6 +6,7 @@ import { ReportsNav } from './reports-nav.js';
 const LABELS: Record<string, string> = {
   created: 'Created', first_replies: 'First-replied', first_reply_over_1h: 'First reply over 1 hour', solved: 'Solved', reopened: 'Reopened',
   csat_good: 'Satisfied ratings', csat_bad: 'Unsatisfied ratings', sla_breached: 'SLA breached', escalated: 'Escalated',
+  sop_completed: 'SOP completed', sop_handed_off: 'SOP handed off', assistant_handoffs: 'Assistant hand-offs',
 };
 
 /** The tickets behind a dashboard number (same filters, same definition). */
@@ -16,6 +17,8 @@ export function DrillPage() {
   const back = new URLSearchParams(sp);
   back.delete('metric');
   back.delete('assignee_id');
+  back.delete('sop_version_id');
+  back.delete('intent');
   return (
     <div className="with-sidebar reports">
       <ReportsNav />

@@ -7,6 +7,8 @@ export function ReportsNav() {
       <h2 className="sidebar-title">Reports</h2>
       <ul>
         <li><NavLink end to="/reports" className={cls}>Overview</NavLink></li>
+        <li><NavLink to="/reports/sop-versions" className={cls}>SOP versions</NavLink></li>
+        <li><NavLink to="/reports/self-service" className={cls}>Self-service</NavLink></li>
         <li><NavLink to="/reports/staffing" className={cls}>Forecast &amp; staffing</NavLink></li>
       </ul>
     </nav>
