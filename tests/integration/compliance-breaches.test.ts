@@ -1,18 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/platform/logger.js';
+import { COMPLIANCE_JOBS } from '../../src/worker/jobs/compliance.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectProblem, newTicket } from '../helpers/api-helpers.js';
 
 let t: TestApp;
 let sink: SMTPServer;
 const mails: Array<{ to: string[]; raw: string }> = [];
+let refuseBounce = true;
+let smtpUrl = '';
 
 beforeAll(async () => {
   sink = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS'],
     onRcptTo(addr, _s, cb) {
-      cb(addr.address.startsWith('bounce') ? new Error('550 mailbox unavailable') : undefined);
+      cb(refuseBounce && addr.address.startsWith('bounce') ? new Error('550 mailbox unavailable') : undefined);
     },
     onData(stream, session, cb) {
       let raw = '';
@@ -21,7 +25,8 @@ beforeAll(async () => {
     },
   });
   await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
-  t = await createTestApp({ SMTP_OUTBOUND_URL: `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}` });
+  smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
+  t = await createTestApp({ SMTP_OUTBOUND_URL: smtpUrl });
 });
 afterAll(async () => {
   await t.close();
@@ -79,5 +84,21 @@ describe('G17/G18: breach register and notices to data subjects', () => {
     const detail = (await t.api('GET', `/api/v1/compliance/breaches/${breach.id}`)).json();
     expect(detail.batches).toHaveLength(1);
     expect(detail.templates[0]).toMatchObject({ language: 'en', status: 'reviewed' });
+
+    // the relay accepts the refused address later: the background job retries the pending notice and closes the batch
+    refuseBounce = false;
+    const job = COMPLIANCE_JOBS.find((j) => j.name === 'compliance.deliver-notices')!;
+    const saved = process.env.SMTP_OUTBOUND_URL;
+    process.env.SMTP_OUTBOUND_URL = smtpUrl;
+    try {
+      await job.handler({}, { db: t.db, clock: t.clock, log: createLogger('silent'), job: { id: 'j1', name: job.name } });
+    } finally {
+      if (saved === undefined) delete process.env.SMTP_OUTBOUND_URL;
+      else process.env.SMTP_OUTBOUND_URL = saved;
+    }
+    const done = (await t.api('GET', `/api/v1/compliance/breach-batches/${batch.json().id}`)).json();
+    expect(done).toMatchObject({ sent: 6, failed: 0, by_status: { 'email:sent': 3, 'in_app:sent': 3 } });
+    expect(done.finished_at).not.toBe(null);
+    expect(mails.filter((m) => m.to[0] === 'bounce.affected@example.org')).toHaveLength(1);
   });
 });
