@@ -42,7 +42,9 @@ describe('PSD2 Art. 73 refund or withhold', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ nca_letter_attachment_id: letter, nca_reported_on: '2025-03-07', refund_id: null });
     expect(ok.json().withheld_at).toBe('2025-03-07T10:00:00.000Z');
-    expect(await caseOf(c.case_id)).toMatchObject({ status: 'responded', outcome: 'refund_withheld', reason_code: 'fraud_suspicion_reported_to_nca' });
+    expect(await caseOf(c.case_id)).toMatchObject({
+      status: 'responded', outcome: 'refund_withheld', reason_code: 'fraud_suspicion_reported_to_nca', details: { nca_letter_attachment_id: letter, nca_reported_on: '2025-03-07' },
+    });
     expectProblem(await t.api('POST', url, { reason: 'again', nca_letter_attachment_id: letter, nca_reported_on: '2025-03-07' }), 409, 'ALREADY_WITHHELD');
     const ev = await eventsOf(t, c.id);
     expect(ev.map((e: { name: string }) => e.name)).toContain('compliance.refund_withheld');
@@ -54,6 +56,8 @@ describe('PSD2 Art. 73 refund or withhold', () => {
     const r = await t.api('POST', `/api/v1/compliance/payment-complaints/${c.id}/refund`, { refund_id: 'rf_778', value_date: '2025-03-06' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ refund_id: 'rf_778', refund_value_date: '2025-03-06' });
+    // the case keeps its first answer (the withhold) and now also records the refund
+    expect(await caseOf(c.case_id)).toMatchObject({ outcome: 'refund_withheld', details: { nca_reported_on: '2025-03-07', refund_id: 'rf_778', refund_value_date: '2025-03-06' } });
   });
 
   it('records the refund id and value date; the value date must be restored (≤ debit date); only for unauthorised payments', async () => {
@@ -66,7 +70,12 @@ describe('PSD2 Art. 73 refund or withhold', () => {
     const r = await t.api('POST', url, { refund_id: 'rf_1', value_date: '2025-03-06' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ refund_id: 'rf_1', refund_value_date: '2025-03-06', refunded_at: '2025-03-10T15:00:00.000Z', withheld_at: null });
-    expect(await caseOf(c.case_id)).toMatchObject({ status: 'responded', outcome: 'refunded', reason_code: 'refund_d_plus_1' });
+    const kase = await caseOf(c.case_id);
+    expect(kase).toMatchObject({ status: 'responded', outcome: 'refunded', reason_code: 'refund_d_plus_1' });
+    // the case itself records the refund id and the value date
+    expect(kase.details).toMatchObject({ refund_id: 'rf_1', refund_value_date: '2025-03-06', refunded_at: '2025-03-10T15:00:00.000Z', category: 'fraud' });
+    const tl = (await t.api('GET', `/api/v1/compliance/cases/${c.case_id}/timeline`)).json().data.map((e: { name: string }) => e.name);
+    expect(tl).toEqual(['compliance.case_opened', 'compliance.payment_complaint_recorded', 'compliance.case_responded', 'compliance.refund_recorded']);
     expectProblem(await t.api('POST', url, { refund_id: 'rf_2', value_date: '2025-03-06' }), 409, 'ALREADY_REFUNDED');
     const letter = await upload('late.pdf');
     expectProblem(await t.api('POST', `/api/v1/compliance/payment-complaints/${c.id}/withhold-refund`, { reason: 'x', nca_letter_attachment_id: letter, nca_reported_on: '2025-03-10' }), 409, 'ALREADY_REFUNDED');

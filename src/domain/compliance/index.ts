@@ -25,7 +25,7 @@ export type { ComplianceCase } from './cases/case.js';
 export { loadCase } from './cases/case.repo.js';
 export { openCase, type OpenCaseInput } from './cases/open-case.js';
 export { extendCase, recordHoldingReply, pauseCase, resumeCase, respondCase } from './cases/change-case-clock.js';
-export { getRegulatoryDeadlines, listCases, warnDueCases, type RegulatoryDeadline, type CaseFilter } from './cases/queries.js';
+export { getRegulatoryDeadlines, listCases, warnDueCases, caseTimeline, type RegulatoryDeadline, type CaseFilter } from './cases/queries.js';
 export { submitRequest, verifyRequest, loadRequest, assertVerified, completeRequest, setVerificationSender, REQUEST_KINDS, type DsrRequest, type RequestKind, type VerificationSender, type SubmitRequestInput } from './gdpr/requests.js';
 export { buildExport, collectExportData, resolveExportDownload, redactThirdParties, STORES_SEARCHED, type ExportStorage } from './gdpr/build-export.js';
 export { eraseCustomer, BACKUP_NOTICE, type ErasureReport } from './gdpr/erase-customer.js';

@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  COUNTRY_HOLIDAYS, extendCase, listCases, listRules, loadCase, loadHolidayOverrides, openCase, pauseCase, publishRule, recordHoldingReply,
+  caseTimeline, COUNTRY_HOLIDAYS, extendCase, listCases, listRules, loadCase, loadHolidayOverrides, openCase, pauseCase, publishRule, recordHoldingReply,
   respondCase, resumeCase, setHolidayOverride, SUPPORTED_COUNTRIES, type ComplianceCase,
 } from '../../domain/compliance/index.js';
 import { authorize, type Ctx } from '../../domain/kernel/index.js';
 import { AppError } from '../../platform/errors.js';
 import { ZId, ZProblem, list } from '../../shared/contracts/common.js';
-import { ZCase, ZHolidayOverride, ZOpenCase, ZPublishRule, ZReason, ZRespondCase } from '../../shared/contracts/compliance.js';
-import { ZCaseFilter } from '../../shared/contracts/compliance-psd2-dsa.js';
+import { ZHolidayOverride, ZOpenCase, ZPublishRule, ZReason, ZRespondCase } from '../../shared/contracts/compliance.js';
+import { ZCaseFilter, ZCaseWithDetails } from '../../shared/contracts/compliance-psd2-dsa.js';
 import { inTx, type ServerDeps } from '../deps.js';
 import { toWire } from '../present.js';
 
@@ -27,7 +27,7 @@ export function presentCase(c: ComplianceCase, now: Date): Record<string, unknow
     pause_allowed: open && !!c.rule.pause_allowed,
     extended_at: c.extended_at, extension_reason: c.extension_reason, holding_reply_at: c.holding_reply_at, holding_reason: c.holding_reason,
     paused_days: c.paused_days, status: c.status, responded_at: c.responded_at, responder_type: c.responder_type, responder_id: c.responder_id,
-    outcome: c.outcome, reason_code: c.reason_code, due_soon: open && c.warn_at <= now, overdue: open && c.due_at <= now,
+    outcome: c.outcome, reason_code: c.reason_code, due_soon: open && c.warn_at <= now, overdue: open && c.due_at <= now, details: c.details ?? {},
   }) as Record<string, unknown>;
 }
 
@@ -38,7 +38,7 @@ export function registerComplianceCaseRoutes(root: FastifyInstance, deps: Server
     presentCase(await inTx(deps, req, fn), deps.clock.now()) as never;
 
   app.post('/api/v1/compliance/cases', {
-    schema: { tags, summary: 'Open a regulatory case (clock computed from receipt by the rule in force)', body: ZOpenCase, response: { 201: ZCase, ...errors } },
+    schema: { tags, summary: 'Open a regulatory case (clock computed from receipt by the rule in force)', body: ZOpenCase, response: { 201: ZCaseWithDetails, ...errors } },
   }, async (req, reply) => {
     const b = req.body;
     const c = await inTx(deps, req, (ctx) => openCase(ctx, {
@@ -49,34 +49,38 @@ export function registerComplianceCaseRoutes(root: FastifyInstance, deps: Server
   });
 
   app.get('/api/v1/compliance/cases', {
-    schema: { tags, summary: 'Regulatory cases, soonest due first (filters: status, type, regime, due=soon|overdue, ticket, customer)', querystring: ZCaseFilter, response: { 200: list(ZCase), ...errors } },
+    schema: { tags, summary: 'Regulatory cases, soonest due first (filters: status, type, regime, due=soon|overdue, ticket, customer)', querystring: ZCaseFilter, response: { 200: list(ZCaseWithDetails), ...errors } },
   }, async (req) => ({ data: (await inTx(deps, req, (ctx) => listCases(ctx, req.query))).map((c) => presentCase(c, deps.clock.now())) }) as never);
 
   app.get('/api/v1/compliance/cases/:id', {
-    schema: { tags, summary: 'One regulatory case with its clocks', params: Params, response: { 200: ZCase, ...errors } },
+    schema: { tags, summary: 'One regulatory case with its clocks', params: Params, response: { 200: ZCaseWithDetails, ...errors } },
   }, (req) => one(async (ctx) => {
     authorize(ctx.actor, 'tickets.read');
     return loadCase(ctx, req.params.id);
   })(req));
 
+  app.get('/api/v1/compliance/cases/:id/timeline', {
+    schema: { tags, summary: 'The case history: clock changes with reasons, and the events of its complaint / request / appeal', params: Params, response: { ...errors } },
+  }, async (req) => ({ data: (await inTx(deps, req, async (ctx) => { await loadCase(ctx, req.params.id); return caseTimeline(ctx, req.params.id); })).map((e) => toWire(e)) }) as never);
+
   app.post('/api/v1/compliance/cases/:id/extend', {
-    schema: { tags, summary: 'Extend once, with reasons, inside the first period (GDPR Art. 12(3))', params: Params, body: ZReason, response: { 200: ZCase, ...errors } },
+    schema: { tags, summary: 'Extend once, with reasons, inside the first period (GDPR Art. 12(3))', params: Params, body: ZReason, response: { 200: ZCaseWithDetails, ...errors } },
   }, (req) => one((ctx) => extendCase(ctx, req.params.id, req.body))(req));
 
   app.post('/api/v1/compliance/cases/:id/holding-reply', {
-    schema: { tags, summary: 'Record a holding reply with reasons (PSD2 Art. 101: final by 35 business days)', params: Params, body: ZReason, response: { 200: ZCase, ...errors } },
+    schema: { tags, summary: 'Record a holding reply with reasons (PSD2 Art. 101: final by 35 business days)', params: Params, body: ZReason, response: { 200: ZCaseWithDetails, ...errors } },
   }, (req) => one((ctx) => recordHoldingReply(ctx, req.params.id, req.body))(req));
 
   app.post('/api/v1/compliance/cases/:id/pause', {
-    schema: { tags, summary: 'Pause the clock (UK GDPR clarification / identity)', params: Params, body: ZReason, response: { 200: ZCase, ...errors } },
+    schema: { tags, summary: 'Pause the clock (UK GDPR clarification / identity)', params: Params, body: ZReason, response: { 200: ZCaseWithDetails, ...errors } },
   }, (req) => one((ctx) => pauseCase(ctx, req.params.id, req.body))(req));
 
   app.post('/api/v1/compliance/cases/:id/resume', {
-    schema: { tags, summary: 'Resume a paused clock (due dates shift by the days paused)', params: Params, response: { 200: ZCase, ...errors } },
+    schema: { tags, summary: 'Resume a paused clock (due dates shift by the days paused)', params: Params, response: { 200: ZCaseWithDetails, ...errors } },
   }, (req) => one((ctx) => resumeCase(ctx, req.params.id))(req));
 
   app.post('/api/v1/compliance/cases/:id/respond', {
-    schema: { tags, summary: 'Record the response (outcome, reason code; a reason when late)', params: Params, body: ZRespondCase, response: { 200: ZCase, ...errors } },
+    schema: { tags, summary: 'Record the response (outcome, reason code; a reason when late)', params: Params, body: ZRespondCase, response: { 200: ZCaseWithDetails, ...errors } },
   }, (req) => one((ctx) => respondCase(ctx, req.params.id, req.body))(req));
 
   app.get('/api/v1/compliance/rules', {

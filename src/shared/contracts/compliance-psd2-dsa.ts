@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { ZCaseQuery, ZComplaint } from './compliance.js';
+import { ZCase, ZCaseQuery, ZComplaint } from './compliance.js';
 
 /** Wire schemas for PSD2 refunds / liability, DSA warnings, suspensions and versioned terms, case filters. */
 export const ZCaseFilter = ZCaseQuery.extend({
   regime: z.string().max(40).optional(),
   due: z.enum(['soon', 'overdue']).optional(),
 });
+
+/** A case with its details (e.g. the refund id and value date of an unauthorised-payment claim, the NCA letter of a withhold). */
+export const ZCaseWithDetails = ZCase.extend({ details: z.record(z.string(), z.unknown()) });
 
 export const ZLiabilityFacts = z.strictObject({
   amount_minor: z.number().int().min(0).optional(),

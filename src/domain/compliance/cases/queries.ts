@@ -91,3 +91,16 @@ export async function warnDueCases(db: Db, now: Date): Promise<number> {
     return rows.length;
   });
 }
+
+/** The case's own history: every clock change with its reason, and the events of the record the case belongs to. */
+export async function caseTimeline(ctx: Ctx, caseId: string): Promise<Array<{ at: Date; name: string; actor_type: string | null; payload: unknown }>> {
+  authorize(ctx.actor, 'tickets.read');
+  const owners = await ctx.tx.query<{ id: string }>(
+    `SELECT id FROM compliance_payment_complaints WHERE case_id = $1 UNION ALL SELECT id FROM compliance_dsa_appeals WHERE case_id = $1
+     UNION ALL SELECT id FROM compliance_dsa_notices WHERE case_id = $1 UNION ALL SELECT id FROM compliance_requests WHERE case_id = $1`, [caseId]);
+  return ctx.tx.query(
+    `SELECT occurred_at AS at, name, actor_type, payload FROM events
+      WHERE aggregate_type = ANY($2::text[]) AND aggregate_id = ANY($3::text[]) AND workspace_id = $1 ORDER BY seq`,
+    [ctx.actor.workspaceId, ['compliance_case', 'payment_complaint', 'dsa_appeal', 'dsa_notice', 'compliance_request'], [caseId, ...owners.map((o) => o.id)]],
+  );
+}

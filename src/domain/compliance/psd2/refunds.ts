@@ -20,9 +20,13 @@ async function loadUnauthorised(ctx: Ctx, id: string): Promise<PaymentComplaint>
   return c;
 }
 
-/** Answer the D+1 refund clock of the claim (once; a refund after a withhold leaves the first answer in place). */
-async function answerClock(ctx: Ctx, c: PaymentComplaint, outcome: string, reasonCode: string): Promise<void> {
+/**
+ * Record on the case what happened (refund id / value date, or the NCA letter) and answer its D+1 clock (once; a refund
+ * after a withhold leaves the first answer in place but still records the refund).
+ */
+async function answerClock(ctx: Ctx, c: PaymentComplaint, outcome: string, reasonCode: string, details: Record<string, unknown>): Promise<void> {
   if (!c.case_id) return;
+  await ctx.tx.query(`UPDATE compliance_cases SET details = details || $2::jsonb WHERE id = $1`, [c.case_id, JSON.stringify(details)]);
   const kase = await loadCase(ctx, c.case_id);
   if (kase.status !== 'open' && kase.status !== 'paused') return;
   const late = ctx.clock.now().getTime() >= kase.due_at.getTime();
@@ -59,7 +63,9 @@ export async function withholdRefund(ctx: Ctx, id: string, input: WithholdInput)
       WHERE id = $1 RETURNING ${COMPLAINT_COLS}`,
     [id, ctx.clock.now(), input.nca_letter_attachment_id, reported, input.reason.trim()],
   );
-  await answerClock(ctx, c, 'refund_withheld', 'fraud_suspicion_reported_to_nca');
+  await answerClock(ctx, c, 'refund_withheld', 'fraud_suspicion_reported_to_nca', {
+    refund_withheld_at: ctx.clock.now().toISOString(), nca_letter_attachment_id: input.nca_letter_attachment_id, nca_reported_on: reported,
+  });
   await recordChange(ctx, {
     event: 'compliance.refund_withheld', aggregateType: 'payment_complaint', aggregateId: id, ticketId: c.ticket_id,
     payload: { case_id: c.case_id, nca_letter_attachment_id: input.nca_letter_attachment_id, nca_reported_on: reported },
@@ -84,7 +90,7 @@ export async function recordRefund(ctx: Ctx, id: string, input: { refund_id: str
     `UPDATE compliance_payment_complaints SET refund_id = $2, refund_value_date = $3, refunded_at = $4 WHERE id = $1 RETURNING ${COMPLAINT_COLS}`,
     [id, input.refund_id.trim(), valueDate, ctx.clock.now()],
   );
-  await answerClock(ctx, c, 'refunded', 'refund_d_plus_1');
+  await answerClock(ctx, c, 'refunded', 'refund_d_plus_1', { refund_id: input.refund_id.trim(), refund_value_date: valueDate, refunded_at: ctx.clock.now().toISOString() });
   await recordChange(ctx, {
     event: 'compliance.refund_recorded', aggregateType: 'payment_complaint', aggregateId: id, ticketId: c.ticket_id,
     payload: { case_id: c.case_id, refund_id: input.refund_id.trim(), value_date: valueDate, amount_minor: input.amount_minor ?? c.amount_minor, after_withhold: !!c.withheld_at },

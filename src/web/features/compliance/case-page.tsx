@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, errorText } from '../../api-client/client.js';
 import type { Case } from './cases-page.js';
@@ -18,7 +18,11 @@ export function ComplianceCasePage() {
     [key, ['compliance', 'cases']],
     () => { setReason(''); setOutcome(''); },
   );
-  const c = q.data;
+  const tl = useQuery({
+    queryKey: [...key, 'timeline'],
+    queryFn: ({ signal }) => api.get<{ data: Array<{ at: string; name: string; actor_type: string | null; payload: Record<string, unknown> }> }>(`/api/v1/compliance/cases/${encodeURIComponent(id)}/timeline`, signal),
+  });
+  const c = q.data as (Case & { details?: Record<string, unknown> }) | undefined;
   const open = c && (c.status === 'open' || c.status === 'paused');
   return (
     <CompliancePage title={c ? c.rule_label : 'Regulatory case'} id="compliance-case-title">
@@ -37,6 +41,7 @@ export function ComplianceCasePage() {
             {c.paused_days > 0 && <><dt>Paused</dt><dd>{c.paused_days} day(s)</dd></>}
             {c.responded_at && <><dt>Answered</dt><dd>{when(c.responded_at)} by {c.responder_type} — {c.outcome}{c.reason_code ? ` (${c.reason_code})` : ''}</dd></>}
             <dt>Ticket</dt><dd>{c.ticket_id ? <Link to={`/tickets/${c.ticket_id}`}>Open ticket</Link> : '—'}</dd>
+            {Object.entries(c.details ?? {}).map(([k, v]) => <Fragment key={k}><dt>{k.replace(/_/g, ' ')}</dt><dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd></Fragment>)}
           </dl>
           {open && (
             <form className="case-actions" aria-label="Case actions" onSubmit={(e) => e.preventDefault()}>
@@ -54,6 +59,13 @@ export function ComplianceCasePage() {
               {act.error && <p role="alert">{act.error}</p>}
             </form>
           )}
+          <h2>History</h2>
+          <ol className="timeline" data-testid="case-timeline">
+            {(tl.data?.data ?? []).map((e, i) => (
+              <li key={i}><time dateTime={e.at}>{when(e.at)}</time> — {e.name.replace(/^compliance\./, '').replace(/_/g, ' ')} ({e.actor_type ?? 'system'})
+                {typeof e.payload.reason === 'string' ? `: ${e.payload.reason}` : ''}</li>
+            ))}
+          </ol>
         </>
       )}
     </CompliancePage>
