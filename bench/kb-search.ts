@@ -8,10 +8,11 @@
  * snippets, stage fallbacks. Query mix: 55% 1–3 title words, 20% questions, 15% one typo, 10% words
  * that match nothing (worst case: every stage runs). PGlite by default; PostgreSQL when DATABASE_URL is set
  * (a scratch database is created and dropped).
- * Prints ONE line: {"bench":"kb.search","articles":…,"queries":…,"p50_ms":…,"p95_ms":…, …}
+ * Prints ONE line: {"bench":"kb.search","articles":…,"queries":…,"p50_ms":…,"p95_ms":…, …, "p95_vs_baseline":…, "loadavg_1m":…}
  * Baseline in the same run: a bare websearch_to_tsquery + ts_rank query (no synonyms/typos/snippets).
  */
 import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ManualClock } from '../src/platform/clock.js';
@@ -116,7 +117,8 @@ try {
   base.sort((a, b) => a - b);
   emitResult({
     bench: 'kb.search', db: kind, articles: A, queries: Q, p50_ms: r2(pct(times, 50)), p95_ms: r2(pct(times, 95)), p99_ms: r2(pct(times, 99)),
-    answered_pct: Math.round((hits / Q) * 100), baseline_bare_fts_p50_ms: r2(pct(base, 50)), baseline_bare_fts_p95_ms: r2(pct(base, 95)), target_p95_ms: 20,
+    answered_pct: Math.round((hits / Q) * 100), baseline_bare_fts_p50_ms: r2(pct(base, 50)), baseline_bare_fts_p95_ms: r2(pct(base, 95)),
+    p95_vs_baseline: r2(pct(times, 95) / pct(base, 95)), target_p95_ms: 20, loadavg_1m: r2(os.loadavg()[0]),
   });
 } finally {
   await close();

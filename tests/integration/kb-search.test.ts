@@ -105,6 +105,40 @@ describe('search ranking on fixed queries', () => {
     expect((await top('priority support plus', { segments: ['vip'] }))[0]).toBe('vip-priority-support');
   });
 
+  it('stages: any word when not every word matches; fuzzy title match when only stop words are typed', async () => {
+    const any = await search('refund qqqzzzx');
+    expect(any.stage).toBe('any');
+    expect(any.hits[0]?.slug).toBe('request-refund');
+    // every word is an English stop word: no FTS query is left, the nearest titles by trigram word similarity answer
+    const fuzzy = await search("why can't I");
+    expect(fuzzy.stage).toBe('fuzzy');
+    expect(fuzzy.hits[0]?.slug).toBe('payout-account-age');
+    expect(fuzzy.hits[0].snippet).not.toMatch(/[<>]/);
+    // filters switch the fuzzy stage off (its candidates are not filtered by category)
+    expect((await search("why can't I", { category: 'privacy-and-data' })).stage).toBe('none');
+  });
+
+  it('title matches come first: with at least k title matches, body-only matches are not ranked above them', async () => {
+    const r = await search('coins', { limit: 4 });
+    expect(r.hits).toHaveLength(4);
+    for (const h of r.hits) expect(h.title.toLowerCase()).toMatch(/coin/);
+    // fewer title matches than k: body matches fill the list, after the title matches
+    const wide = await search('chargeback', { limit: 6 });
+    expect(wide.hits[0].slug).toBe('chargebacks');
+    expect(wide.hits.length).toBeGreaterThan(1);
+  });
+
+  it('search storage: ranking columns stay in the heap (not TOASTed out of line), bodies move out first; no GIN pending lists', async () => {
+    const cols = await db.query<{ attname: string; attstorage: string }>(
+      `SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'kb_translations'::regclass AND attname IN ('search', 'title_tsv', 'body_html', 'body_text') ORDER BY attname`);
+    expect(Object.fromEntries(cols.map((c) => [c.attname, c.attstorage]))).toEqual({ body_html: 'e', body_text: 'e', search: 'm', title_tsv: 'm' });
+    // no GIN pending lists (searches would scan them linearly until a vacuum)
+    const idx = await db.query<{ relname: string; reloptions: string[] | null }>(
+      `SELECT relname, reloptions FROM pg_class WHERE relname IN ('kb_translations_search_idx', 'kb_translations_title_tsv_idx', 'kb_translations_title_trgm_idx', 'kb_words_trgm_idx')`);
+    expect(idx).toHaveLength(4);
+    for (const i of idx) expect(i.reloptions).toContain('fastupdate=off');
+  });
+
   it('nothing to search → no hits, no error', async () => {
     expect((await search('   ')).hits).toEqual([]);
     expect((await search('zzzzqqqq xxyyzz')).hits).toEqual([]);
