@@ -51,7 +51,7 @@ function CountsTable({ title, rows, testId }: { title: string; rows: Array<{ key
     <div className="table-scroll">
       <table className="ticket-table" data-testid={testId}>
         <caption>{title}</caption>
-        <thead><tr><th>{title.replace(/^By /, '')}</th><th>Conversations</th><th>Contained</th><th>Handed off</th><th>Returned</th><th>Abandoned</th><th>Pending</th><th>Containment</th></tr></thead>
+        <thead><tr><th>{title.replace(/^By (.)/, (_, c: string) => c.toUpperCase())}</th><th>Conversations</th><th>Contained</th><th>Handed off</th><th>Returned</th><th>Abandoned</th><th>Pending</th><th>Containment</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>
