@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectProblem, newTicket, pngBytes } from '../helpers/api-helpers.js';
 import { kbSetup, publishedArticle, publishedLocale } from './kb-helpers.js';
+import { subscriberDispatcher } from '../helpers/dispatcher.js';
+import { kbDeflection } from '../../src/worker/subscribers/kb.js';
 
 let t: TestApp;
 let sectionId: string;
@@ -169,6 +171,26 @@ describe('public Help Center pages', () => {
     expect(a.totals.contact_clicks).toBe(1);
     expect(a.totals.views).toBeGreaterThan(0);
     expect(a.zero_result_queries).toEqual([{ query: 'zzqqxx', count: 1 }]);
+  });
+});
+
+describe('deflection', () => {
+  it('a web-form ticket sent through "contact us" from an article counts as a ticket after that article', async () => {
+    const d = await subscriberDispatcher(t, [kbDeflection]);
+    const r = await t.app.inject({ url: `/hc/clipster/en/contact?article=${articleId}&q=coins+missing` });
+    const formPage = await t.app.inject({ url: String(r.headers.location) });
+    expect(formPage.body).toContain(`<input type="hidden" name="article" value="${articleId}">`);
+    const fields = { brand: 'clipster', q: 'coins missing', article: articleId, name: 'Ann Reader', email: 'ann@example.com', subject: 'Coins missing', description: 'I paid but got no coins.' };
+    const post = await t.app.inject({ method: 'POST', url: '/support/new', payload: new URLSearchParams(fields).toString(), ...form });
+    expect(post.statusCode, post.body).toBe(303);
+    // a forged article id is ignored (not an id of this workspace's articles)
+    const forged = await t.app.inject({ method: 'POST', url: '/support/new', payload: new URLSearchParams({ ...fields, article: 'kba_00000000000000000000000000', subject: 'Other' }).toString(), ...form });
+    expect(forged.statusCode, forged.body).toBe(303);
+    await d.settle();
+    const rows = await t.db.query<{ article_id: string; query: string | null }>(`SELECT article_id, query FROM kb_contacts WHERE kind = 'ticket_created'`);
+    expect(rows).toEqual([{ article_id: articleId, query: 'coins missing' }]);
+    const a = (await t.api('GET', `/api/v1/kb/analytics?brand_id=${t.brandA.id}`)).json();
+    expect(a.totals.tickets_after_article).toBe(1);
   });
 });
 

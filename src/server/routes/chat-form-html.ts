@@ -69,6 +69,7 @@ export function renderForm(v: FormView): string {
 <form method="post" action="/support/new" enctype="multipart/form-data">
   <input type="hidden" name="brand" value="${esc(v.brand.slug)}">
   <input type="hidden" name="q" value="${val('q')}">
+  ${v.values.article ? `<input type="hidden" name="article" value="${val('article')}">` : ''}
   ${v.embed ? '<input type="hidden" name="embed" value="1">' : ''}
   <p class="hint">All fields are required except the ones marked optional.</p>
   ${field('name', LABELS.name, v, (a) => `<input type="text" ${a} autocomplete="name" required maxlength="120" value="${val('name')}">`)}

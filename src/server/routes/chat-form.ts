@@ -7,7 +7,7 @@ import type { ServerDeps } from '../deps.js';
 import { KeyedLimiter } from './chat-limits.js';
 import { renderForm, renderProblem, renderThanks } from './chat-form-html.js';
 
-const FORM_KEYS = ['brand', 'q', 'embed', 'name', 'email', 'subject', 'description', 'category', 'website'] as const;
+const FORM_KEYS = ['brand', 'q', 'article', 'embed', 'name', 'email', 'subject', 'description', 'category', 'website'] as const;
 
 interface Parsed {
   fields: Record<string, string>;
@@ -58,12 +58,12 @@ export function registerWebFormRoutes(app: FastifyInstance, deps: ServerDeps): v
   const loadBrand = (tx: Ctx['tx'], brand: string | undefined): Promise<BrandRow> =>
     brand ? findBrand(tx, brand) : tx.one<BrandRow>('SELECT id, workspace_id, name, slug FROM brands ORDER BY created_at, id LIMIT 1').catch(() => findBrand(tx, ''));
 
-  app.get<{ Querystring: { brand?: string; q?: string; embed?: string } }>('/support/new', { schema: { hide: true }, onSend: embedOk }, async (req, reply) => {
+  app.get<{ Querystring: { brand?: string; q?: string; article?: string; embed?: string } }>('/support/new', { schema: { hide: true }, onSend: embedOk }, async (req, reply) => {
     const embed = req.query.embed === '1';
     try {
       const { brand, settings } = await deps.db.transaction(async (tx) => publicSettings({ tx }, (await loadBrand(tx, req.query.brand)).id));
       return headers(reply, embed).send(renderForm({
-        brand, values: { q: String(req.query.q ?? '').slice(0, WEB_FORM_LIMITS.searchContext) }, errors: {}, categories: settings?.form_categories ?? [], embed,
+        brand, values: { q: String(req.query.q ?? '').slice(0, WEB_FORM_LIMITS.searchContext), article: String(req.query.article ?? '').slice(0, 64) }, errors: {}, categories: settings?.form_categories ?? [], embed,
         maxFileMb: Math.floor(deps.config.MAX_ATTACHMENT_BYTES / 1048576),
       }));
     } catch (err) {
@@ -91,7 +91,7 @@ export function registerWebFormRoutes(app: FastifyInstance, deps: ServerDeps): v
       const thanks = (n: number | null) => reply.redirect(`/support/new/thanks?brand=${encodeURIComponent(brand.slug)}${n ? `&n=${n}` : ''}${embed ? '&embed=1' : ''}`, 303);
       // Honeypot: a bot filled the invisible field. Looks like success to it; nothing is stored.
       if (fields.website) return thanks(null);
-      const input = { name: fields.name ?? '', email: fields.email ?? '', subject: fields.subject ?? '', description: fields.description ?? '', category: fields.category || undefined, search_context: fields.q };
+      const input = { name: fields.name ?? '', email: fields.email ?? '', subject: fields.subject ?? '', description: fields.description ?? '', category: fields.category || undefined, search_context: fields.q, kb_article_id: fields.article || undefined };
       const view = async (status: number, errors: Record<string, string>, notice?: string) => {
         const settings = await deps.db.transaction((tx) => publicSettings({ tx }, brand.id)).then((r) => r.settings, () => undefined);
         return headers(reply, embed).code(status).send(renderForm({

@@ -14,6 +14,8 @@ export interface WebFormInput {
   category?: string;
   /** The Help Center search that led here ("contact us" link, ?q=). */
   search_context?: string;
+  /** The Help Center article read before "contact us" (?article=): the kb module counts the ticket against it. */
+  kb_article_id?: string;
   attachment_ids?: string[];
 }
 
@@ -76,7 +78,7 @@ export async function submitWebForm(
   );
   await recordChange(ctx, {
     event: 'web_form.submitted', aggregateType: 'ticket', aggregateId: ticket.id, ticketId: ticket.id,
-    payload: { brand_id: brand.id, category, search_context: context },
+    payload: { brand_id: brand.id, category, search_context: context, kb_article_id: /^kba_[0-9a-z]{10,40}$/.test(input.kb_article_id ?? '') ? input.kb_article_id : null },
   });
   return { ticketId: ticket.id, number: Number(ticket.number) };
 }
