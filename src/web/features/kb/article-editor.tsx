@@ -5,6 +5,7 @@ import { api } from '../../api-client/client.js';
 import { useNames } from '../../api-client/queries.js';
 import { ErrorBox, Loading } from '../../ui/feedback.js';
 import { STATE_LABEL, kbKeys, useKbArticle, useKbTaxonomy, type KbVersion } from './api.js';
+import { insertAt, markdownForFile, uploadKbFile } from './files.js';
 
 /** One article: edit a locale's draft (Markdown + preview), move it through review, see history and translation status. */
 export function KbArticleEditor() {
@@ -34,6 +35,16 @@ export function KbArticleEditor() {
     onSuccess: refresh,
   });
   const meta = useMutation({ mutationFn: (body: object) => api.patch(`/api/v1/kb/articles/${id}`, body), onSuccess: refresh });
+  const [caret, setCaret] = useState<number | null>(null);
+  // Images and attachments: uploaded to the Help Center's file store, then referenced from the Markdown at the caret.
+  const upload = useMutation({
+    mutationFn: async (files: File[]) => {
+      const out: string[] = [];
+      for (const f of files) out.push(markdownForFile(await uploadKbFile(d?.article.brand_id ?? '', f)));
+      return out.join('\n\n');
+    },
+    onSuccess: (snippet) => setForm((f) => ({ ...f, body: insertAt(f.body, caret, snippet) })),
+  });
   const tax = useKbTaxonomy(d?.article.brand_id);
   if (detail.isPending) return <Loading />;
   if (!d) return <ErrorBox error={detail.error} onRetry={() => void detail.refetch()} />;
@@ -56,11 +67,15 @@ export function KbArticleEditor() {
           <label className="field"><span>Title</span><input value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} /></label>
           <label className="field"><span>Slug</span><input value={form.slug} onChange={(e) => setForm({ ...form, slug: e.target.value })} /></label>
           <label className="field"><span>Meta description</span><input value={form.description} maxLength={300} onChange={(e) => setForm({ ...form, description: e.target.value })} /></label>
-          <label className="field"><span>Body (Markdown)</span><textarea rows={18} value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} /></label>
+          <label className="field"><span>Body (Markdown)</span><textarea rows={18} value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })}
+            onSelect={(e) => setCaret(e.currentTarget.selectionStart)} /></label>
+          <label className="field"><span>Insert image or attachment (PNG/JPEG/GIF/WebP ≤ 2 MB; PDF, text, CSV, ZIP ≤ 10 MB)</span>
+            <input type="file" multiple disabled={upload.isPending} accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv,application/zip"
+              onChange={(e) => { const files = [...(e.target.files ?? [])]; e.target.value = ''; if (files.length) upload.mutate(files); }} /></label>
           <button type="button" className="btn btn-primary" disabled={save.isPending} onClick={() => save.mutate()}>Save draft</button>{' '}
           <button type="button" className="btn" onClick={() => void doPreview()}>Preview</button>
           {warnings.length > 0 && <ul className="alert" role="status">{warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
-          <ErrorBox error={save.error ?? step.error ?? meta.error} />
+          <ErrorBox error={save.error ?? step.error ?? meta.error ?? upload.error} />
           {open && (
             <div className="kb-workflow">
               {['draft', 'changes_requested'].includes(open.state) && <button type="button" className="btn" onClick={() => step.mutate({ versionId: open.id, action: 'submit' })}>Submit for review</button>}
