@@ -6,7 +6,10 @@
  * process opens them. `--active` of the visitors have a chat ticket and exchange messages at `--rate` msgs/s for
  * `--seconds`: half are visitor messages (latency = until the visitor's socket gets the stored line back), half
  * agent replies through the normal ticket API (latency = until the visitor's socket shows it; this path runs
- * through the event worker). Prints ONE line {"bench":"chat.fanout","sockets":…,"p99_ms":…}.
+ * through the event worker's realtime lane, ADR 0003). Prints ONE line {"bench":"chat.fanout","sockets":…,"p99_ms":…}.
+ * Diagnostics: `--profile` counts the server's statements per message, `--cpu-profile FILE` writes a
+ * .cpuprofile of the server process for the measured phase; CPU per message (server, database backends) and
+ * the worker's backlog at the end of the phase are always printed.
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
@@ -20,6 +23,7 @@ import { postVisitorMessage } from '../src/domain/chat/index.js';
 import { startServer, type Running } from '../src/server/start.js';
 import { buildWorld } from '../tests/factories/index.js';
 import { emitResult, note, numberArg, parseArgs } from './lib/cli.js';
+import { StatementProfiler, cpuMeter, cpuProfile } from './lib/profile.js';
 import { createScratchDatabase, createTempDir, freePorts } from './lib/scratch.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -28,6 +32,8 @@ const active = Math.min(sockets, Math.floor(numberArg(args, 'active', 200, 1)));
 const agents = Math.floor(numberArg(args, 'agents', 4, 1));
 const seconds = numberArg(args, 'seconds', 10, 1);
 const rate = numberArg(args, 'rate', 100, 1);
+const profile = args.profile === true;
+const cpuProfileFile = typeof args['cpu-profile'] === 'string' ? args['cpu-profile'] : undefined;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -48,6 +54,8 @@ async function startOnFreePort(env: Record<string, string>): Promise<Running> {
 }
 
 async function main(): Promise<number> {
+  const profiler = new StatementProfiler();
+  if (profile) profiler.install();
   const tmp = await createTempDir();
   cleanups.unshift(tmp.remove);
   let databaseUrl: string | undefined;
@@ -86,16 +94,32 @@ async function main(): Promise<number> {
   }
   note(`setup in ${Math.round(performance.now() - t0)} ms`);
 
-  const child = fork(path.join(here, 'lib/chat-clients.ts'), [], { execArgv: process.execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
-  child.send({ url: server.url, adminToken: world.adminToken, agents, seconds, rate, sessions: tokens.map((token, i) => ({ token, ticketId: ticketIds[i] })) });
-  const result = await new Promise<Record<string, number | null>>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Record<string, number | null>));
-    child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
-  });
+  const measured = async () => {
+    const child = fork(path.join(here, 'lib/chat-clients.ts'), [], { execArgv: process.execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
+    child.send({ url: server.url, adminToken: world.adminToken, agents, seconds, rate, sessions: tokens.map((token, i) => ({ token, ticketId: ticketIds[i] })) });
+    return new Promise<Record<string, number | null>>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as Record<string, number | null>));
+      child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
+    });
+  };
+  const cpu = await cpuMeter(db);
+  if (profile) profiler.start();
+  const result = cpuProfileFile ? await cpuProfile(cpuProfileFile, measured) : await measured();
+  if (profile) profiler.stop();
+  const used = await cpu.stop();
+  const sent = Math.max(Number(result.sent ?? 0), 1);
+  const pending = (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM event_deliveries WHERE status = 'pending'`)).n;
+  note(`cpu per message: server ${(used.nodeMs / sent).toFixed(2)} ms` + (used.dbMs === null ? '' : `, database backends ${(used.dbMs / sent).toFixed(2)} ms`) +
+    `; worker backlog at the end: ${pending} pending deliveries`);
+  if (profile) {
+    const rep = profiler.report(sent);
+    note(`profile: ${rep.perUnit.toFixed(1)} statements per message (incl. worker), ${rep.msPerUnit.toFixed(1)} ms of statement round-trips per message`);
+    for (const r of rep.rows.slice(0, 30)) note(`  ${r.perUnit.toFixed(2).padStart(6)} × ${r.avgMs.toFixed(2).padStart(7)} ms  ${r.sql}`);
+  }
   const rssMb = Math.round(process.memoryUsage().rss / 1048576);
   note(`server process RSS ${rssMb} MB; ${JSON.stringify(result)}`);
   emitResult({
-    bench: 'chat.fanout', db: db.kind, sockets, active, agents, seconds, rate_per_s: rate, ...result, server_rss_mb: rssMb,
+    bench: 'chat.fanout', db: db.kind, sockets, active, agents, seconds, rate_per_s: rate, ...result, backlog_pending: pending, server_rss_mb: rssMb,
     target: { sockets: 10_000, p99_ms: 100 },
   });
   return result.lost || result.errors ? 1 : 0;

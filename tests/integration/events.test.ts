@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { DB_KIND } from '../helpers/test-db.js';
 import { eventsOf, expectProblem, newTicket, pngBytes } from '../helpers/api-helpers.js';
-import { Dispatcher, syncSubscriptions, type DeliveredEvent, type Subscriber } from '../../src/platform/events/index.js';
+import { Dispatcher, consumerGroup, syncSubscriptions, type DeliveredEvent, type Subscriber } from '../../src/platform/events/index.js';
 import { openPostgres } from '../../src/platform/db/postgres.js';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Db } from '../../src/platform/db/index.js';
@@ -134,6 +134,30 @@ describe('Dispatcher', () => {
     expect(row).toMatchObject({ status: 'done', attempts: 3, last_error: expect.stringContaining('boom 2') });
   });
 
+  it('writes one row per event for a consumer group; a failing subscriber retries on its own row, the others are not redelivered', async () => {
+    const ok = recorder('test-group-ok', ['ticket.created']);
+    const bad = recorder('test-group-bad', ['ticket.created'], (_e, n) => n < 2);
+    const d = new Dispatcher(t.db, [ok.sub, bad.sub], t.clock, log);
+    await syncSubscriptions(t.db, [ok.sub, bad.sub]);
+    const grp = consumerGroup([bad.sub, ok.sub]); // derived from the names, whatever their order
+    expect(grp).toBe(d.group);
+    const tk = await newTicket(t);
+    const rows = () => t.db.query<{ subscriber: string; status: string; attempts: number }>(
+      `SELECT d.subscriber, d.status, d.attempts FROM event_deliveries d JOIN events e ON e.seq = d.event_seq
+        WHERE e.aggregate_id = $1 AND d.subscriber IN ($2, 'test-group-ok', 'test-group-bad') ORDER BY d.id`, [tk.id, grp]);
+    expect(await rows()).toEqual([{ subscriber: grp, status: 'pending', attempts: 0 }]);
+    expect(await d.runOnce()).toBe(1);
+    expect(ok.seen.map((e) => e.ticket_id)).toEqual([tk.id]);
+    expect(bad.seen).toHaveLength(0);
+    expect(await rows()).toEqual([{ subscriber: grp, status: 'done', attempts: 1 }, { subscriber: 'test-group-bad', status: 'pending', attempts: 1 }]);
+    t.clock.advance(2000);
+    expect(await d.runOnce()).toBe(1); // only the failed subscriber's row
+    expect(bad.seen.map((e) => e.ticket_id)).toEqual([tk.id]);
+    expect(ok.seen).toHaveLength(1);
+    expect((await rows())[1]).toEqual({ subscriber: 'test-group-bad', status: 'done', attempts: 2 });
+    expect(await d.runOnce()).toBe(0);
+  });
+
   it('marks a delivery dead after 8 failed attempts', async () => {
     const r = recorder('test-dead', ['ticket.created'], () => true);
     const d = new Dispatcher(t.db, [r.sub], t.clock, log);
@@ -198,7 +222,9 @@ describe('Dispatcher', () => {
       expect(n1 + n2).toBe(30);
       expect(handled).toHaveLength(30);
       expect(new Set(handled).size).toBe(30);
-      expect(await count(`event_deliveries WHERE subscriber = 'test-race' AND status = 'done'`)).toBe(30);
+      // one delivery row per event for the dispatchers' consumer group (ADR 0003), each done once
+      expect(await count(`event_deliveries WHERE subscriber = $1 AND status = 'done'`, [consumerGroup([slowSub()])])).toBe(30);
+      expect(await count(`event_deliveries WHERE subscriber = 'test-race'`)).toBe(0);
     } finally {
       if (db2 !== t.db) await db2.close();
     }

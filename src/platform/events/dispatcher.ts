@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -23,7 +24,7 @@ export interface SubscriberEnv {
 }
 
 export interface Subscriber {
-  /** Stable name; deliveries are tracked per subscriber. */
+  /** Stable name; a failed delivery is retried per subscriber (its own row). */
   name: string;
   /** Event names, or ['*']. */
   events: readonly string[];
@@ -33,23 +34,55 @@ export interface Subscriber {
   handleBatch?(events: DeliveredEvent[], db: Db, env: SubscriberEnv): Promise<void>;
 }
 
-/** Record in the database which subscriber wants which event, so any process's writes fan out correctly. */
-export async function syncSubscriptions(db: Db, subscribers: Subscriber[]): Promise<void> {
+/**
+ * The consumer group of a set of subscribers (ADR 0003): `group:<name>` when named (the worker's lanes), else
+ * derived from the subscribers' names, so every process running the same set shares one group.
+ */
+export function consumerGroup(subscribers: readonly Subscriber[], name?: string): string {
+  if (name) return `group:${name}`;
+  const names = subscribers.map((s) => s.name).sort().join('\n');
+  return `group:${createHash('sha256').update(names).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Record in the database which subscriber wants which event, and in which consumer group (one delivery row per
+ * event and group), so any process's writes fan out correctly. A subscriber belongs to one group at a time.
+ */
+export async function syncSubscriptions(db: Db, subscribers: Subscriber[], group?: string): Promise<void> {
+  const grp = consumerGroup(subscribers, group);
+  const pairs = subscribers.flatMap((s) => s.events.map((e) => [s.name, e] as const));
   await db.transaction(async (tx) => {
-    for (const s of subscribers) {
-      await tx.query('DELETE FROM event_subscriptions WHERE subscriber = $1', [s.name]);
-      for (const name of s.events) {
-        await tx.query('INSERT INTO event_subscriptions (subscriber, event_name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [s.name, name]);
-      }
-    }
+    await tx.query('DELETE FROM event_subscriptions WHERE subscriber = ANY($1::text[]) OR consumer_group = $2', [subscribers.map((s) => s.name), grp]);
+    await tx.query(
+      `INSERT INTO event_subscriptions (subscriber, event_name, consumer_group)
+       SELECT s, e, $3 FROM unnest($1::text[], $2::text[]) AS t(s, e) ON CONFLICT DO NOTHING`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1]), grp],
+    );
   });
 }
 
 const MAX_ATTEMPTS = 8;
+const backoffMs = (attempts: number) => Math.min(2 ** attempts * 1000, 3_600_000);
+
+export interface DispatcherOptions {
+  /** Consumer group name (see {@link consumerGroup}); default: derived from the subscribers' names. */
+  group?: string;
+  /** How many subscribers handle one claimed batch at the same time (default: 4 on PostgreSQL, 1 on PGlite). */
+  concurrency?: number;
+}
+
+type Claimed = DeliveredEvent & { delivery_id: number; subscriber: string; attempts: number };
+/** One subscriber's share of a claimed batch: from the group's row, or its own retry row. */
+interface Item {
+  row: Claimed;
+  retry: boolean;
+}
 
 /**
- * Claims pending deliveries with FOR UPDATE SKIP LOCKED (safe with many processes), runs the
- * handler, and marks them done — or schedules a retry with exponential backoff, then 'dead'.
+ * Claims pending deliveries with FOR UPDATE SKIP LOCKED (safe with many processes): its group's rows (one per
+ * event, handed to each of its subscribers that wants the event) and its subscribers' own retry rows. A
+ * subscriber that fails on a group row gets a retry row of its own (exponential backoff, then 'dead'); the
+ * group row is done once every subscriber has either handled the event or got its retry row (ADR 0003).
  */
 export class Dispatcher {
   private timer: NodeJS.Timeout | null = null;
@@ -58,6 +91,10 @@ export class Dispatcher {
   private stopped = false;
   private unlisten: (() => Promise<void>) | null = null;
   private readonly byName: Map<string, Subscriber>;
+  private readonly subscribers: Subscriber[];
+  readonly group: string;
+  private readonly groupName: string | undefined;
+  private readonly concurrency: number;
 
   constructor(
     private readonly db: Db,
@@ -65,12 +102,17 @@ export class Dispatcher {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly pollMs = 500,
+    opts: DispatcherOptions = {},
   ) {
+    this.subscribers = subscribers;
     this.byName = new Map(subscribers.map((s) => [s.name, s]));
+    this.groupName = opts.group;
+    this.group = consumerGroup(subscribers, opts.group);
+    this.concurrency = Math.max(1, opts.concurrency ?? (db.kind === 'postgres' ? 4 : 1));
   }
 
   async start(): Promise<void> {
-    await syncSubscriptions(this.db, [...this.byName.values()]);
+    await syncSubscriptions(this.db, this.subscribers, this.groupName);
     this.unlisten = await this.db.listen('sb_events', () => this.kick());
     this.schedule(0);
   }
@@ -112,13 +154,13 @@ export class Dispatcher {
   }
 
   /**
-   * Process one batch; returns how many deliveries were claimed. Claiming is a short transaction
+   * Process one batch; returns how many delivery rows were claimed. Claiming is a short transaction
    * that leases rows (run_after = now + lease); handlers run outside it, so a crash only delays a
    * delivery until its lease runs out. Exposed for tests.
    */
   async runOnce(batch = 50, leaseMs = 60_000): Promise<number> {
     const now = this.clock.now();
-    const rows = await this.db.query<DeliveredEvent & { delivery_id: number; subscriber: string; attempts: number }>(
+    const rows = await this.db.query<Claimed>(
       `WITH claimed AS (
          SELECT id FROM event_deliveries
           WHERE status = 'pending' AND run_after <= $1 AND subscriber = ANY($4::text[])
@@ -129,45 +171,78 @@ export class Dispatcher {
        )
        SELECT l.id AS delivery_id, l.subscriber, l.attempts, e.*
          FROM leased l JOIN events e ON e.seq = l.event_seq ORDER BY l.id`,
-      [now, batch, new Date(now.getTime() + leaseMs), [...this.byName.keys()]],
+      [now, batch, new Date(now.getTime() + leaseMs), [this.group, ...this.byName.keys()]],
     );
-    const done: number[] = [];
-    const bySub = new Map<string, typeof rows>();
-    for (const r of rows) bySub.set(r.subscriber, [...(bySub.get(r.subscriber) ?? []), r]);
-    for (const [name, group] of bySub) {
-      const sub = this.byName.get(name)!;
-      if (sub.handleBatch) {
-        try {
-          await sub.handleBatch(group, this.db, { clock: this.clock, log: this.log });
-          done.push(...group.map((r) => r.delivery_id));
-          continue;
-        } catch (e) {
-          // Fall back to one at a time, so one poisoned event cannot hold back the others.
-          this.log.warn({ subscriber: name, err: String(e) }, 'batch delivery failed; retrying one by one');
+    if (!rows.length) return 0;
+    const work = new Map<Subscriber, Item[]>();
+    const add = (s: Subscriber, item: Item) => work.set(s, [...(work.get(s) ?? []), item]);
+    for (const r of rows) {
+      if (r.subscriber !== this.group) add(this.byName.get(r.subscriber)!, { row: r, retry: true });
+      else for (const s of this.subscribers) if (s.events.includes(r.name) || s.events.includes('*')) add(s, { row: r, retry: false });
+    }
+    const done = rows.filter((r) => r.subscriber === this.group).map((r) => r.delivery_id);
+    const failed: Array<{ seq: number; subscriber: string; error: string }> = [];
+    const queue = [...work];
+    const lane = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [sub, items] = next;
+        for (const { item, error } of await this.deliver(sub, items)) {
+          if (error === null) {
+            if (item.retry) done.push(item.row.delivery_id);
+          } else if (item.retry) {
+            await this.fail(item.row, error);
+          } else {
+            this.log.warn({ subscriber: sub.name, event: item.row.name, attempts: 1, err: String(error) }, 'event delivery failed');
+            failed.push({ seq: item.row.seq, subscriber: sub.name, error: String(error).slice(0, 2000) });
+          }
         }
       }
-      for (const r of group) {
-        try {
-          await sub.handle(r, this.db, { clock: this.clock, log: this.log });
-          done.push(r.delivery_id);
-        } catch (e) {
-          await this.fail(r, e);
-        }
-      }
-    }
-    if (done.length) {
-      await this.db.query(
-        `UPDATE event_deliveries SET status = 'done', attempts = attempts + 1, completed_at = $2 WHERE id = ANY($1::bigint[])`,
-        [done, this.clock.now()],
-      );
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, lane));
+    // One statement: the group rows are done only together with the retry rows of the subscribers that failed.
+    await this.db.query(
+      `WITH retry AS (
+         INSERT INTO event_deliveries (event_seq, subscriber, attempts, run_after, last_error)
+         SELECT * FROM unnest($3::bigint[], $4::text[], $5::int[], $6::timestamptz[], $7::text[])
+         ON CONFLICT (event_seq, subscriber) DO NOTHING
+       )
+       UPDATE event_deliveries SET status = 'done', attempts = attempts + 1, completed_at = $2 WHERE id = ANY($1::bigint[])`,
+      [
+        done, this.clock.now(), failed.map((f) => f.seq), failed.map((f) => f.subscriber), failed.map(() => 1),
+        failed.map(() => new Date(this.clock.now().getTime() + backoffMs(1))), failed.map((f) => f.error),
+      ],
+    );
     return rows.length;
+  }
+
+  /** Run one subscriber on its items: the whole batch at once when it can, else (or when that fails) one by one. */
+  private async deliver(sub: Subscriber, items: Item[]): Promise<Array<{ item: Item; error: unknown }>> {
+    const env = { clock: this.clock, log: this.log };
+    if (sub.handleBatch) {
+      try {
+        await sub.handleBatch(items.map((i) => i.row), this.db, env);
+        return items.map((item) => ({ item, error: null }));
+      } catch (e) {
+        // Fall back to one at a time, so one poisoned event cannot hold back the others.
+        this.log.warn({ subscriber: sub.name, err: String(e) }, 'batch delivery failed; retrying one by one');
+      }
+    }
+    const out: Array<{ item: Item; error: unknown }> = [];
+    for (const item of items) {
+      try {
+        await sub.handle(item.row, this.db, env);
+        out.push({ item, error: null });
+      } catch (e) {
+        out.push({ item, error: e ?? new Error('handler failed') });
+      }
+    }
+    return out;
   }
 
   private async fail(r: { delivery_id: number; subscriber: string; name: string; attempts: number }, e: unknown): Promise<void> {
     const attempts = r.attempts + 1;
     const dead = attempts >= MAX_ATTEMPTS;
-    const retryAt = new Date(this.clock.now().getTime() + Math.min(2 ** attempts * 1000, 3_600_000));
+    const retryAt = new Date(this.clock.now().getTime() + backoffMs(attempts));
     this.log.warn({ subscriber: r.subscriber, event: r.name, attempts, err: String(e) }, 'event delivery failed');
     await this.db.query(
       `UPDATE event_deliveries SET attempts = $2, status = $3, run_after = $4, last_error = $5 WHERE id = $1`,

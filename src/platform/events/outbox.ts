@@ -69,7 +69,7 @@ export function eventRows(items: readonly EventToAppend[]): EventRows {
 
 /**
  * The CTEs that append a batch of events — the event rows (seq in the order given), one delivery per
- * subscribed subscriber, the audit rows, and a NOTIFY that wakes the dispatchers on commit — so a command
+ * subscribed consumer group (ADR 0003), the audit rows, and a NOTIFY that wakes the dispatchers on commit — so a command
  * can write its own rows AND its events in ONE statement:
  *
  *   WITH t AS (INSERT …), ${eventCtes('$7::jsonb')} SELECT … FROM t
@@ -93,9 +93,12 @@ export function eventCtes(json: string): string {
          FROM _evin ORDER BY ord
        RETURNING seq, id, name, occurred_at
      ), _dl AS (
+       -- one row per consumer group that wants the event (ADR 0003); a subscription without a group (older
+       -- than migration 0002) gets a row of its own, as before
        INSERT INTO event_deliveries (event_seq, subscriber, run_after)
-       SELECT DISTINCT _ev.seq, s.subscriber, _ev.occurred_at FROM _ev JOIN event_subscriptions s ON s.event_name IN (_ev.name, '*')
-        ORDER BY _ev.seq, s.subscriber -- delivery ids follow event order
+       SELECT DISTINCT _ev.seq, coalesce(s.consumer_group, s.subscriber), _ev.occurred_at
+         FROM _ev JOIN event_subscriptions s ON s.event_name IN (_ev.name, '*')
+        ORDER BY 1, 2 -- delivery ids follow event order
      ), _au AS (
        INSERT INTO audit_log (workspace_id, actor_type, actor_id, action, entity_type, entity_id, ip, user_agent, request_id, changes, occurred_at)
        SELECT workspace_id, actor_type, actor_id, action, entity_type, entity_id, ip, user_agent, request_id, changes, occurred_at
@@ -104,7 +107,7 @@ export function eventCtes(json: string): string {
 }
 
 /**
- * Append events (seq follows the order given), fan each out to the subscribers registered for its name,
+ * Append events (seq follows the order given), fan each out to the consumer groups registered for its name,
  * and write the audit rows — one statement, inside the caller's transaction.
  */
 export async function appendEvents(tx: Tx, items: readonly EventToAppend[]): Promise<Array<{ id: string; seq: number }>> {

@@ -97,10 +97,13 @@ export class ChatHub {
 
   private onSignal(s: ChatSignal): void {
     switch (s.k) {
-      case 'line':
-        if (this.visitors.has(s.s)) this.pull(s.s);
+      case 'line': {
+        // The sender's own line was sent with its ack: no query when every visitor socket already has this seq.
+        const conns = this.visitors.get(s.s);
+        if (conns && [...conns].some((c) => c.lastSent < s.seq)) this.pull(s.s);
         for (const a of this.agents.get(s.s) ?? []) send(a.ws, JSON.stringify({ type: 'line', seq: s.seq }));
         return;
+      }
       case 'typing': {
         const frame = JSON.stringify({ type: 'typing', who: s.from, on: s.on, name: s.name ?? null });
         for (const c of (s.from === 'visitor' ? this.agents : this.visitors).get(s.s) ?? []) send(c.ws, frame);

@@ -11,11 +11,15 @@ import { ASSISTANT_SUBSCRIBERS } from './assistant.js';
 import { COMPLIANCE_SUBSCRIBERS } from './compliance.js';
 import { ANALYTICS_SUBSCRIBERS } from './analytics.js';
 
-/** Every event subscriber in the app: the core's, then each module's (its own file here). */
-export const SUBSCRIBERS: Subscriber[] = [
-  liveUpdates,
+/**
+ * Subscribers whose work someone is watching live (a visitor waiting for the agent's reply, an agent's open ticket
+ * view): their own consumer group and dispatcher, so they never wait behind the bulk lane (ADR 0003).
+ */
+export const REALTIME_SUBSCRIBERS: Subscriber[] = [liveUpdates, ...CHAT_SUBSCRIBERS];
+
+/** Everything else: each module's subscribers (its own file here). */
+export const WORKER_SUBSCRIBERS: Subscriber[] = [
   ...CHANNELS_SUBSCRIBERS,
-  ...CHAT_SUBSCRIBERS,
   ...SLA_SUBSCRIBERS,
   ...ROUTING_SUBSCRIBERS,
   ...SOPS_SUBSCRIBERS,
@@ -25,3 +29,6 @@ export const SUBSCRIBERS: Subscriber[] = [
   ...COMPLIANCE_SUBSCRIBERS,
   ...ANALYTICS_SUBSCRIBERS,
 ];
+
+/** Every event subscriber in the app. */
+export const SUBSCRIBERS: Subscriber[] = [...REALTIME_SUBSCRIBERS, ...WORKER_SUBSCRIBERS];

@@ -1,6 +1,6 @@
 import type { Tx } from '../../../platform/db/index.js';
 import type { AuthorKind } from '../chat.js';
-import { appendLine, sessionOfTicket } from '../chat.repo.js';
+import { appendLine } from '../chat.repo.js';
 
 /**
  * An agent's public reply on a chat ticket (written through the normal ticket page or API) becomes a line of
@@ -8,17 +8,35 @@ import { appendLine, sessionOfTicket } from '../chat.repo.js';
  * so redelivery and the lines the chat module appended itself are no-ops.
  */
 export async function relayTicketMessage(tx: Tx, ticketId: string, messageId: string): Promise<number | null> {
-  const s = await sessionOfTicket(tx, ticketId);
+  // Lock the session first (appendLine's UPDATE would, later), then check: two deliveries of one event cannot both append.
+  const s = await tx.maybeOne<{ id: string }>('SELECT id FROM chat_sessions WHERE ticket_id = $1 FOR UPDATE', [ticketId]);
   if (!s) return null;
-  const m = await tx.maybeOne<{ is_public: boolean; author_type: string; created_at: Date; author_name: string | null }>(
-    `SELECT m.is_public, m.author_type, m.created_at, u.name AS author_name
-       FROM messages m LEFT JOIN users u ON u.id = m.author_user_id WHERE m.id = $1 AND m.ticket_id = $2`,
+  const m = await tx.maybeOne<{ author_type: string; created_at: Date; author_name: string | null }>(
+    `SELECT m.author_type, m.created_at, u.name AS author_name
+       FROM messages m LEFT JOIN users u ON u.id = m.author_user_id
+      WHERE m.id = $1 AND m.ticket_id = $2 AND m.is_public AND NOT EXISTS (SELECT 1 FROM chat_log l WHERE l.message_id = m.id)`,
     [messageId, ticketId],
   );
-  if (!m || !m.is_public) return null;
-  // Lock the session first (appendLine's UPDATE), then check: two deliveries of one event cannot both append.
-  await tx.query('SELECT 1 FROM chat_sessions WHERE id = $1 FOR UPDATE', [s.id]);
-  if (await tx.maybeOne('SELECT 1 FROM chat_log WHERE message_id = $1', [messageId])) return null;
+  if (!m) return null;
   const kind: AuthorKind = m.author_type === 'user' ? 'agent' : m.author_type === 'customer' ? 'visitor' : 'system';
   return appendLine(tx, s.id, { message_id: messageId, author_kind: kind, author_name: m.author_name, client_msg_id: null, created_at: m.created_at });
+}
+
+/**
+ * Of these (ticket, message) pairs, the public messages on a chat ticket that are not in its chat log yet: what
+ * {@link relayTicketMessage} would append. One query for a whole batch of events (most `message.added` events
+ * are the visitors' own lines, already logged, or not on a chat ticket at all).
+ */
+export async function messagesToRelay(tx: Tx, pairs: ReadonlyArray<{ ticketId: string; messageId: string }>): Promise<Array<{ ticketId: string; messageId: string }>> {
+  if (!pairs.length) return [];
+  const rows = await tx.query<{ ticket_id: string; message_id: string }>(
+    `SELECT x.ticket_id, x.message_id
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS x(ticket_id, message_id, ord)
+       JOIN messages m ON m.id = x.message_id AND m.ticket_id = x.ticket_id AND m.is_public
+      WHERE EXISTS (SELECT 1 FROM chat_sessions s WHERE s.ticket_id = x.ticket_id)
+        AND NOT EXISTS (SELECT 1 FROM chat_log l WHERE l.message_id = x.message_id)
+      ORDER BY x.ord`,
+    [pairs.map((p) => p.ticketId), pairs.map((p) => p.messageId)],
+  );
+  return rows.map((r) => ({ ticketId: r.ticket_id, messageId: r.message_id }));
 }

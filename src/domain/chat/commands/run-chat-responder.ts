@@ -1,8 +1,8 @@
 import type { Db } from '../../../platform/db/index.js';
 import type { Clock } from '../../../platform/clock.js';
 import { systemActor } from '../../kernel/index.js';
-import type { ChatLine } from '../chat.js';
-import { linesAfter, lockSession } from '../chat.repo.js';
+import { SESSION_COLUMNS, type ChatLine, type ChatSession } from '../chat.js';
+import { linesAfter } from '../chat.repo.js';
 import { agentsOnline } from '../presence.js';
 import { chatResponder } from '../responder.js';
 import { postBotMessage } from './post-bot-message.js';
@@ -14,11 +14,13 @@ import { postBotMessage } from './post-bot-message.js';
 export async function runChatResponder(db: Db, clock: Clock, sessionId: string, line: ChatLine): Promise<ChatLine | null> {
   const bot = chatResponder();
   if (!bot || line.author_kind !== 'visitor') return null;
-  const { session, history, online } = await db.transaction(async (tx) => {
-    const s = await lockSession(tx, sessionId);
-    const recent = await linesAfter(tx, s.id, Math.max(0, line.seq - 20), 20);
-    return { session: s, history: recent, online: await agentsOnline(tx, s.workspace_id, s.brand_id, clock.now()) };
-  });
+  // Read-only snapshot for the bot: no transaction, no session lock (the visitor's next message may be writing).
+  const session = await db.maybeOne<ChatSession>(`SELECT ${SESSION_COLUMNS} FROM chat_sessions WHERE id = $1`, [sessionId]);
+  if (!session) return null;
+  const [history, online] = await Promise.all([
+    linesAfter(db, session.id, Math.max(0, line.seq - 20), 20),
+    agentsOnline(db, session.workspace_id, session.brand_id, clock.now()),
+  ]);
   const reply = await bot.respond({ session, line, history, agentsOnline: online });
   if (!reply?.body?.trim()) return null;
   return db.transaction((tx) =>
