@@ -35,10 +35,16 @@ export function KbTicketPanel({ ticketId, readOnly, onReload }: TicketPanelProps
     onSuccess: () => { setDraft(null); setNote('Reply sent.'); invalidate(ticketId); onReload(); },
   });
   const prepare = (text: string) => {
-    setDraft(text);
-    setNote('');
-    // Other composers may listen for this to insert the text at the cursor.
-    window.dispatchEvent(new CustomEvent('switchboard:compose-insert', { detail: { ticketId, text } }));
+    // The ticket's reply composer inserts the text at its cursor; without one, the panel's own draft takes it.
+    const detail: { ticketId: string; text: string; handled?: boolean } = { ticketId, text };
+    window.dispatchEvent(new CustomEvent('switchboard:compose-insert', { detail }));
+    if (detail.handled) {
+      setDraft(null);
+      setNote('Inserted into the reply.');
+    } else {
+      setDraft(text);
+      setNote('');
+    }
   };
   const abs = (url: string) => `${window.location.origin}${url}`;
   const hits = q.data?.data ?? [];

@@ -38,6 +38,22 @@ export function Composer({ ticketId, currentStatus, canReplyPublic, canNote, ref
     else sessionStorage.removeItem(draftKey(ticketId));
   }, [body, ticketId]);
 
+  // Other panels (the knowledge base's suggested articles) insert text at the cursor of this ticket's reply.
+  useEffect(() => {
+    const onInsert = (e: Event) => {
+      const d = (e as CustomEvent<{ ticketId: string; text: string; handled?: boolean }>).detail;
+      if (d?.ticketId !== ticketId || !canReplyPublic) return;
+      d.handled = true;
+      const el = textRef.current;
+      const at = el ? el.selectionStart : null;
+      setMode('public');
+      setBody((b) => (at === null || at >= b.length ? `${b}${b && !b.endsWith('\n') ? '\n\n' : ''}${d.text}` : `${b.slice(0, at)}${d.text}${b.slice(at)}`));
+      el?.focus();
+    };
+    window.addEventListener('switchboard:compose-insert', onInsert);
+    return () => window.removeEventListener('switchboard:compose-insert', onInsert);
+  }, [ticketId, canReplyPublic]);
+
   const canSend = (body.trim().length > 0 || files.length > 0) && uploading === 0 && !add.isPending;
 
   function send() {
