@@ -108,7 +108,10 @@ async function main(): Promise<number> {
   if (profile) profiler.stop();
   const used = await cpu.stop();
   const sent = Math.max(Number(result.sent ?? 0), 1);
-  const pending = (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM event_deliveries WHERE status = 'pending'`)).n;
+  const backlog = await db.query<{ subscriber: string; n: number }>(
+    `SELECT subscriber, count(*)::int AS n FROM event_deliveries WHERE status = 'pending' GROUP BY subscriber ORDER BY 2 DESC`);
+  const pending = backlog.reduce((n, r) => n + r.n, 0);
+  if (pending) note(`pending deliveries by group/subscriber: ${backlog.map((r) => `${r.subscriber} ${r.n}`).join(', ')}`);
   note(`cpu per message: server ${(used.nodeMs / sent).toFixed(2)} ms` + (used.dbMs === null ? '' : `, database backends ${(used.dbMs / sent).toFixed(2)} ms`) +
     `; worker backlog at the end: ${pending} pending deliveries`);
   if (profile) {
