@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { llmPhraser } from '../../src/domain/assistant/index.js';
 import { dbPorts } from '../../src/domain/assistant/db-ports.js';
 import { deliverDueWebhooks } from '../../src/domain/automations/index.js';
+import { TicketEffectPort } from '../../src/domain/sops/index.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectProblem, newTicket } from '../helpers/api-helpers.js';
@@ -96,6 +97,34 @@ describe('G19: processor registry gates integrations that send personal data', (
     const local = llmPhraser({ baseUrl: `${base.replace('127.0.0.1', 'localhost')}/v1`, model: 'm', apiKey: 'k' });
     expect(await ports(local)).toBe(null);
     expect(hits.length).toBe(before + 1);
+  });
+});
+
+describe('G19: SOP HTTP actions are gated too', () => {
+  it('the assistant calls a configured SOP HTTP action only when the vendor entry covering its host is complete', async () => {
+    for (const [key, url] of [['crm_lookup', `${base}/lookup`], ['vendor_lookup', `${base.replace('127.0.0.1', 'localhost')}/lookup`]]) {
+      const put = await t.api('PUT', `/api/v1/sop_http_actions/${key}`, { url, timeout_ms: 2000 });
+      expect(put.statusCode, put.body).toBe(200);
+    }
+    const call = (action: string) => t.as(t.actorOf(t.admin), async (ctx) => {
+      const p = await dbPorts({ ctx, brandId: null, model: null, sca: {} as never, supportedLanguages: ['en'] });
+      return p.callAction(action, { email: 'someone@example.test' });
+    });
+    const sent = () => hits.filter((h) => h === '/lookup').length;
+    const before = sent();
+    // 127.0.0.1 is covered by the complete "Local CRM" entry from the first test: the call goes out
+    expect(await call('crm_lookup')).toMatchObject({ ok: true });
+    expect(sent()).toBe(before + 1);
+    // localhost is covered by "LLM Vendor", whose DPA is not signed: blocked, nothing sent
+    expect(await call('vendor_lookup')).toMatchObject({ ok: false, status: 451 });
+    expect(sent()).toBe(before + 1);
+    // the same gate on an agent-run SOP step: a visible, non-retryable step failure, nothing sent
+    const ticket = await newTicket(t, { subject: 'Lookup' });
+    const effect = (action: string) => t.as(t.actorOf(t.admin), (ctx) => new TicketEffectPort(ctx, ticket.id, 'run_test').apply({ kind: 'http', action, body: {} }, action));
+    await expect(effect('vendor_lookup')).rejects.toMatchObject({ retryable: false, message: expect.stringContaining('PROCESSOR_DPA_NOT_SIGNED') });
+    expect(sent()).toBe(before + 1);
+    await expect(effect('crm_lookup')).resolves.toBeDefined();
+    expect(sent()).toBe(before + 2);
   });
 });
 

@@ -97,6 +97,8 @@ export async function dbPorts(input: DbPortsInput): Promise<AssistantPorts> {
         [ctx.actor.workspaceId, action],
       );
       if (!cfg) return { ok: false, status: 404, data: {} };
+      // Art. 28: nothing goes to a vendor whose processor entry is incomplete (the step fails and hands off).
+      if (!(await checkOutboundTransfer(ctx.tx, ctx.actor.workspaceId, cfg.url)).allowed) return { ok: false, status: 451, data: {} };
       try {
         const data = await callHttpAction(cfg, body, `assistant:${action}:${JSON.stringify(body).length}:${ctx.clock.now().getTime()}`);
         return { ok: true, status: 200, data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {} };

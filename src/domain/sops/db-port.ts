@@ -1,3 +1,4 @@
+import { checkOutboundTransfer } from '../compliance/index.js';
 import { listFields } from '../fields/index.js';
 import type { Ctx } from '../kernel/index.js';
 import { addMessage, updateTicket } from '../tickets/index.js';
@@ -80,6 +81,9 @@ export class TicketEffectPort implements EffectPort {
           [ctx.actor.workspaceId, effect.action],
         );
         if (!cfg) throw new StepFailure(`no HTTP action "${effect.action}" is configured`);
+        // GDPR Art. 28: personal data leaves only for a vendor whose processor entry is complete (nothing is sent otherwise).
+        const gate = await checkOutboundTransfer(ctx.tx, ctx.actor.workspaceId, cfg.url);
+        if (!gate.allowed) throw new StepFailure(`HTTP action "${cfg.key}" is blocked: ${gate.message}`, false);
         return callHttpAction(cfg, effect.body, `${this.runId}:${key}`);
       }
     }
