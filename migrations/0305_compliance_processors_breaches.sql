@@ -156,6 +156,7 @@ CREATE TABLE compliance_breach_notices (
   body text NOT NULL,
   status text NOT NULL CHECK (status IN ('pending','sent','failed','no_address')),
   error text,
+  attempts int NOT NULL DEFAULT 0,
   sent_at timestamptz,
   read_at timestamptz,
   created_at timestamptz NOT NULL

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/platform/logger.js';
+import { deliverBreachNotices } from '../../src/domain/compliance/index.js';
 import { COMPLIANCE_JOBS } from '../../src/worker/jobs/compliance.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectProblem, newTicket } from '../helpers/api-helpers.js';
@@ -100,5 +101,30 @@ describe('G17/G18: breach register and notices to data subjects', () => {
     expect(done).toMatchObject({ sent: 6, failed: 0, by_status: { 'email:sent': 3, 'in_app:sent': 3 } });
     expect(done.finished_at).not.toBe(null);
     expect(mails.filter((m) => m.to[0] === 'bounce.affected@example.org')).toHaveLength(1);
+  });
+
+  it('an address the relay keeps refusing ends as failed after five attempts, so the batch finishes', async () => {
+    const breach = (await t.api('GET', '/api/v1/compliance/breaches')).json().data[0];
+    const detail = (await t.api('GET', `/api/v1/compliance/breaches/${breach.id}`)).json();
+    const person = (await newTicket(t, { requester: { email: 'bounce.forever@example.org', name: 'Dora' } })).requester_id as string;
+    refuseBounce = true;
+    const batch = await t.api('POST', `/api/v1/compliance/breaches/${breach.id}/notices`, { template_id: detail.templates[0].id, customer_ids: [person] });
+    expect(batch.statusCode, batch.body).toBe(201);
+    expect(batch.json().by_status).toMatchObject({ 'email:pending': 1 });
+    const mailer = async () => { throw new Error('550 mailbox unavailable'); };
+    const attempts = async () => (await t.db.one<{ attempts: number }>(`SELECT attempts FROM compliance_breach_notices WHERE customer_id = $1 AND channel = 'email'`, [person])).attempts;
+    const tried = await attempts(); // sending already tried once (the relay refused)
+    expect(tried).toBe(1);
+    for (let run = tried + 1; run < 5; run++) {
+      expect(await deliverBreachNotices(t.db, t.clock, mailer)).toMatchObject({ failed: 1 });
+      expect((await t.api('GET', `/api/v1/compliance/breach-batches/${batch.json().id}`)).json().finished_at).toBe(null);
+    }
+    expect(await deliverBreachNotices(t.db, t.clock, mailer)).toMatchObject({ failed: 1 });
+    const log = (await t.api('GET', `/api/v1/compliance/breach-batches/${batch.json().id}`)).json();
+    expect(log.by_status).toEqual({ 'email:failed': 1, 'in_app:sent': 1 });
+    expect(log.finished_at).not.toBe(null);
+    expect(await attempts()).toBe(5);
+    // a failed notice is not retried again
+    expect(await deliverBreachNotices(t.db, t.clock, mailer)).toEqual({ sent: 0, failed: 0 });
   });
 });

@@ -119,6 +119,9 @@ export async function customerNotices(ctx: Ctx, customerId: string): Promise<Bre
       WHERE workspace_id = $1 AND customer_id = $2 AND channel = 'in_app' ORDER BY created_at DESC`, [ctx.actor.workspaceId, customerId]);
 }
 
+/** Delivery attempts per e-mailed notice before it is marked 'failed' (same as recipient notifications). */
+export const MAX_EMAIL_ATTEMPTS = 5;
+
 /** E-mail the pending notices (outside a transaction); each batch's counts follow. Failures are retried next run. */
 export async function deliverBreachNotices(db: Db, clock: Clock, send: ComplianceMailSender, limit = 200): Promise<{ sent: number; failed: number }> {
   const claimed = await db.query<{ id: string; batch_id: string; address: string; subject: string; body: string }>(
@@ -133,7 +136,13 @@ export async function deliverBreachNotices(db: Db, clock: Clock, send: Complianc
       out.sent++;
     } catch (e) {
       out.failed++;
-      await db.query(`UPDATE compliance_breach_notices SET error = $2 WHERE id = $1`, [n.id, String((e as Error)?.message ?? e).slice(0, 300)]);
+      // retried by the next runs; after MAX_EMAIL_ATTEMPTS the notice is 'failed' (visible in the batch log), so a
+      // batch always finishes instead of staying 'pending' behind an address the relay keeps refusing
+      await db.query(
+        `UPDATE compliance_breach_notices SET error = $2, attempts = attempts + 1,
+                status = CASE WHEN attempts + 1 >= $3 THEN 'failed' ELSE status END
+          WHERE id = $1 AND status = 'pending'`,
+        [n.id, String((e as Error)?.message ?? e).slice(0, 300), MAX_EMAIL_ATTEMPTS]);
     }
   }
   for (const b of batches) await refreshBatchCounts(db, b, clock.now());
