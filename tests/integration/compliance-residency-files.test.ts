@@ -68,4 +68,20 @@ describe('data residency of attachment blobs', () => {
     expect(await exists(blobPath(path.join(dataDir, 'regions', 'us', 'files'), hash))).toBe(true);
     expect(await exists(blobPath(path.join(dataDir, 'files'), hash))).toBe(false);
   });
+
+  it('keeps the raw e-mail and Help Center files in the brand’s region too', async () => {
+    const raw = 'From: Pat <pat@example.us>\r\nTo: help@market.test\r\nSubject: Where is my refund\r\nMessage-ID: <res-1@example.us>\r\n\r\nHello, a US customer writing.\r\n';
+    const res = await t.api('POST', '/api/v1/channels/email/inbound?envelope_to=help%40market.test', raw, { headers: { 'content-type': 'message/rfc822' } });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json().outcome).toBe('created');
+    const rawHash = sha256(Buffer.from(raw));
+    expect(await exists(blobPath(path.join(dataDir, 'regions', 'us', 'files'), rawHash))).toBe(true);
+    expect(await exists(blobPath(path.join(dataDir, 'files'), rawHash))).toBe(false);
+
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+    const up = await t.api('POST', `/api/v1/kb/files?brand_id=${t.brandB.id}&filename=pixel.png`, png, { headers: { 'content-type': 'application/octet-stream' } });
+    expect(up.statusCode, up.body).toBe(201);
+    expect(await exists(blobPath(path.join(dataDir, 'regions', 'us', 'files'), sha256(png)))).toBe(true);
+    expect(await exists(blobPath(path.join(dataDir, 'files'), sha256(png)))).toBe(false);
+  });
 });

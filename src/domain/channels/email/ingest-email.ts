@@ -43,7 +43,12 @@ const TAG_OF: Record<Exclude<Classification, 'normal'>, string> = { auto_reply: 
  * mail; throws only when not even the failure could be stored (the SMTP server then answers 451).
  */
 export async function ingestEmail(deps: IngestDeps, raw: Buffer, envelope: Envelope, opts: { fallbackWorkspaceId?: string; retryOf?: string } = {}): Promise<IngestResult> {
-  const { hash } = await deps.files.put(raw);
+  // the original is kept in the storage region of the brand it was sent to (residency), else of the workspace
+  // that posted it over HTTP; mail for no known address goes to the shared store like any file without an owner
+  const addressed = await findMailbox(deps.db, envelope.rcptTo);
+  const owner = addressed ? { workspaceId: addressed.workspace_id, brandId: addressed.brand_id }
+    : opts.fallbackWorkspaceId ? { workspaceId: opts.fallbackWorkspaceId } : null;
+  const { hash } = await deps.files.put(raw, owner ? { q: deps.db, ...owner } : undefined);
   const fail = async (code: string, reason: string, workspaceId: string | null, subject: string | null) => ({
     outcome: 'failed' as const, ticket_id: null, email_id: null, thread_match: null, classification: null,
     failure_id: await recordImportFailure(deps, { code, reason, workspaceId, subject, rawSha256: hash, rawSize: raw.length, envelope, retryOf: opts.retryOf }),
@@ -53,8 +58,7 @@ export async function ingestEmail(deps: IngestDeps, raw: Buffer, envelope: Envel
     mail = await parseEmail(raw);
   } catch (e) {
     const pe = e instanceof EmailParseError ? e : new EmailParseError('MALFORMED_MIME', String(e));
-    const mb = await findMailbox(deps.db, envelope.rcptTo);
-    return fail(pe.code, pe.message, mb?.workspace_id ?? opts.fallbackWorkspaceId ?? null, null);
+    return fail(pe.code, pe.message, addressed?.workspace_id ?? opts.fallbackWorkspaceId ?? null, null);
   }
   const mailbox = await findMailbox(deps.db, [...envelope.rcptTo, ...mail.deliveredTo, ...mail.to, ...mail.cc]);
   if (!mailbox) {

@@ -59,7 +59,7 @@ export async function uploadKbFile(ctx: Ctx, input: { brandId: string; filename:
   } else {
     throw invalid('KB_FILE_TYPE_NOT_ALLOWED', `Files of type ${type} are not allowed in articles (images: PNG, JPEG, GIF, WebP; attachments: PDF, text, CSV, ZIP)`);
   }
-  const { hash } = await input.store.put(input.bytes);
+  const { hash } = await input.store.put(input.bytes, { q: ctx.tx, workspaceId: ctx.actor.workspaceId, brandId: input.brandId });
   const now = ctx.clock.now();
   const id = newId('kbf', now);
   await ctx.tx.query('INSERT INTO kb_files (id, workspace_id, brand_id, filename, content_type, size_bytes, sha256, uploaded_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
