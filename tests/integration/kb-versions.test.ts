@@ -4,6 +4,10 @@ import {
   submitVersion, markReviewed,
 } from '../../src/domain/kb/index.js';
 import { AppError } from '../../src/platform/errors.js';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { kbReviewReminderMail } from '../../src/worker/subscribers/kb.js';
+import { subscriberDispatcher } from '../helpers/dispatcher.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { asSystem, kbSetup, publishedArticle, publishedLocale } from './kb-helpers.js';
 
@@ -96,6 +100,39 @@ describe('kb versions and approval', () => {
     expect(new Date(a.review_due_at!).getTime()).toBe(t.clock.now().getTime() + 30 * 86400_000);
     const ev = await t.db.query<{ payload: { owner_id: string | null } }>(`SELECT payload FROM events WHERE name = 'kb.article_review_due' AND aggregate_id = $1`, [id]);
     expect(ev).toHaveLength(1);
+  });
+
+  it('review reminders are e-mailed to the owner over SMTP; nothing for an article reviewed in the meantime', async () => {
+    const mails: Array<{ to: string[]; raw: string }> = [];
+    const sink = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'],
+      onData(stream, session, cb) {
+        let raw = '';
+        stream.on('data', (c: Buffer) => { raw += c.toString(); });
+        stream.on('end', () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw }); cb(); });
+      },
+    });
+    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+    try {
+      const url = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
+      const owner = t.users.editor.user;
+      const due = await publishedArticle(t, { title: 'Payout schedule', body: 'Payouts go out on Mondays.', review_interval_days: 7, owner_id: owner.id });
+      const reviewed = await publishedArticle(t, { title: 'Coin refunds', body: 'Refunds within 14 days.', review_interval_days: 7, owner_id: owner.id });
+      const { settle } = await subscriberDispatcher(t, [kbReviewReminderMail(() => url)]);
+      await settle(); // earlier tests' reminders (articles without an owner) send nothing
+      mails.length = 0;
+      t.clock.advance(8 * 86400_000);
+      expect(await asSystem(t, (ctx) => sendReviewReminders(ctx))).toEqual(expect.arrayContaining([due, reviewed]));
+      await asSystem(t, (ctx) => markReviewed(ctx, reviewed)); // reviewed before the reminder went out
+      await settle();
+      expect(mails).toHaveLength(1);
+      expect(mails[0].to).toEqual([owner.email]);
+      expect(mails[0].raw).toContain('Subject: =?UTF-8?Q?Review_due=3A_=22Payout_schedule=22?=');
+      expect(mails[0].raw).toContain('The Help Center article "Payout schedule" (Clipster)');
+      expect(mails[0].raw).toContain('Auto-Submitted: auto-generated');
+    } finally {
+      await new Promise<void>((r) => sink.close(() => r()));
+    }
   });
 
   it('translations: refused without a published source; outdated when the source changes', async () => {

@@ -9,6 +9,7 @@ export { saveDraft, type DraftInput, type DraftResult } from './commands/save-dr
 export { submitVersion, approveVersion, requestChanges } from './commands/review-version.js';
 export { publishVersion, publishDueVersions, restoreVersion } from './commands/publish-version.js';
 export { updateArticle, archiveArticle, markReviewed, sendReviewReminders } from './commands/update-article.js';
+export { reviewReminderMail, type ReviewReminderMail } from './queries/review-reminder-mail.js';
 export { createRedirect, resolveSlug, type SlugResolution, type RedirectInput } from './commands/redirects.js';
 export { searchArticles, searchHelpCenter, tokenize, type KbPassage, type SearchInput, type SearchResult } from './queries/search-articles.js';
 export { getArticleDetail, listArticles, translationStatuses, type ArticleDetail, type ArticleListItem, type TranslationStatus, type ListArticlesFilter } from './queries/admin-articles.js';

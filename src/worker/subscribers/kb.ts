@@ -1,6 +1,8 @@
 import type { Subscriber } from '../../platform/events/index.js';
 import { systemActor } from '../../domain/kernel/index.js';
-import { recordTicketAfterArticle } from '../../domain/kb/index.js';
+import { recordTicketAfterArticle, reviewReminderMail } from '../../domain/kb/index.js';
+import { loadConfig } from '../../platform/config.js';
+import { sendMail } from '../../platform/mail/smtp-outbound.js';
 
 /**
  * Deflection signal: a ticket created after reading an article. The Help Center's "contact us" hands the
@@ -21,5 +23,25 @@ export const kbDeflection: Subscriber = {
   },
 };
 
+/**
+ * Review reminders by e-mail: each `kb.article_review_due` (written once per overdue article by the daily sweep)
+ * mails the article's owner through SMTP_OUTBOUND_URL. Without a relay, or without an owner, the reminder stays
+ * the event and the "Review due" filter of the article list. A relay failure throws, so the dispatcher retries.
+ */
+export function kbReviewReminderMail(smtpUrl: () => string | null | undefined): Subscriber {
+  return {
+    name: 'kb-review-reminder-mail',
+    events: ['kb.article_review_due'],
+    async handle(e, db, env) {
+      const url = smtpUrl();
+      if (!url || !e.workspace_id) return;
+      const mail = await reviewReminderMail(db, e.workspace_id, e.aggregate_id, env.clock.now());
+      if (!mail) return;
+      await sendMail(url, { ...mail, to: [mail.to], messageId: `${e.id}@switchboard.local`, headers: { 'Auto-Submitted': 'auto-generated' } });
+    },
+  };
+}
+
 /** Event subscribers of the kb module. */
-export const KB_SUBSCRIBERS: Subscriber[] = [kbDeflection];
+let relay: string | null | undefined;
+export const KB_SUBSCRIBERS: Subscriber[] = [kbDeflection, kbReviewReminderMail(() => (relay ??= loadConfig().SMTP_OUTBOUND_URL ?? null))];
