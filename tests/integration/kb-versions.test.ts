@@ -4,11 +4,10 @@ import {
   submitVersion, markReviewed,
 } from '../../src/domain/kb/index.js';
 import { AppError } from '../../src/platform/errors.js';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { kbReviewReminderMail } from '../../src/worker/subscribers/kb.js';
 import { subscriberDispatcher } from '../helpers/dispatcher.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { captureSink } from './channels-harness.js';
 import { asSystem, kbSetup, publishedArticle, publishedLocale } from './kb-helpers.js';
 
 let t: TestApp;
@@ -103,18 +102,9 @@ describe('kb versions and approval', () => {
   });
 
   it('review reminders are e-mailed to the owner over SMTP; nothing for an article reviewed in the meantime', async () => {
-    const mails: Array<{ to: string[]; raw: string }> = [];
-    const sink = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'],
-      onData(stream, session, cb) {
-        let raw = '';
-        stream.on('data', (c: Buffer) => { raw += c.toString(); });
-        stream.on('end', () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw }); cb(); });
-      },
-    });
-    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+    const sink = await captureSink(4170);
+    const { mails, url } = sink;
     try {
-      const url = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
       const owner = t.users.editor.user;
       const due = await publishedArticle(t, { title: 'Payout schedule', body: 'Payouts go out on Mondays.', review_interval_days: 7, owner_id: owner.id });
       const reviewed = await publishedArticle(t, { title: 'Coin refunds', body: 'Refunds within 14 days.', review_interval_days: 7, owner_id: owner.id });
@@ -126,12 +116,12 @@ describe('kb versions and approval', () => {
       await asSystem(t, (ctx) => markReviewed(ctx, reviewed)); // reviewed before the reminder went out
       await settle();
       expect(mails).toHaveLength(1);
-      expect(mails[0].to).toEqual([owner.email]);
-      expect(mails[0].raw).toContain('Subject: =?UTF-8?Q?Review_due=3A_=22Payout_schedule=22?=');
-      expect(mails[0].raw).toContain('The Help Center article "Payout schedule" (Clipster)');
-      expect(mails[0].raw).toContain('Auto-Submitted: auto-generated');
+      expect(mails[0].envelope.to).toEqual([owner.email]);
+      expect(mails[0].parsed.subject).toBe('Review due: "Payout schedule"');
+      expect(mails[0].parsed.text).toContain('The Help Center article "Payout schedule" (Clipster)');
+      expect(mails[0].parsed.headers.get('auto-submitted')).toBe('auto-generated');
     } finally {
-      await new Promise<void>((r) => sink.close(() => r()));
+      await sink.close();
     }
   });
 
