@@ -175,7 +175,7 @@ export class Dispatcher {
     );
     if (!rows.length) return 0;
     const work = new Map<Subscriber, Item[]>();
-    const add = (s: Subscriber, item: Item) => work.set(s, [...(work.get(s) ?? []), item]);
+    const add = (s: Subscriber, item: Item) => { const list = work.get(s); if (list) list.push(item); else work.set(s, [item]); };
     for (const r of rows) {
       if (r.subscriber !== this.group) add(this.byName.get(r.subscriber)!, { row: r, retry: true });
       else for (const s of this.subscribers) if (s.events.includes(r.name) || s.events.includes('*')) add(s, { row: r, retry: false });
