@@ -9,7 +9,7 @@ import type { Ctx } from '../kernel/index.js';
 import { checkOutboundTransfer } from '../compliance/index.js';
 import { searchArticles } from '../kb/index.js';
 import { isAnyAgentOnline, listOnlineAgents } from '../routing/index.js';
-import { callHttpAction, type HttpActionConfig } from '../sops/index.js';
+import { callHttpAction, HttpActionBlocked, type HttpActionConfig } from '../sops/index.js';
 import type { AssistantPorts, IntentGuess, Passage } from './engine-types.js';
 import { parseFlow, type AssistantFlow } from './flow.js';
 import type { ScaVerifier } from './sca.js';
@@ -97,13 +97,12 @@ export async function dbPorts(input: DbPortsInput): Promise<AssistantPorts> {
         [ctx.actor.workspaceId, action],
       );
       if (!cfg) return { ok: false, status: 404, data: {} };
-      // Art. 28: nothing goes to a vendor whose processor entry is incomplete (the step fails and hands off).
-      if (!(await checkOutboundTransfer(ctx.tx, ctx.actor.workspaceId, cfg.url)).allowed) return { ok: false, status: 451, data: {} };
       try {
-        const data = await callHttpAction(cfg, body, `assistant:${action}:${JSON.stringify(body).length}:${ctx.clock.now().getTime()}`);
+        const data = await callHttpAction({ q: ctx.tx, workspaceId: ctx.actor.workspaceId }, cfg, body, `assistant:${action}:${JSON.stringify(body).length}:${ctx.clock.now().getTime()}`);
         return { ok: true, status: 200, data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {} };
-      } catch {
-        return { ok: false, status: 502, data: {} };
+      } catch (e) {
+        // Art. 28: nothing went to a vendor whose processor entry is incomplete (the step fails and hands off).
+        return { ok: false, status: e instanceof HttpActionBlocked ? 451 : 502, data: {} };
       }
     },
   };

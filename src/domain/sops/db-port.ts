@@ -1,4 +1,5 @@
-import { checkOutboundTransfer } from '../compliance/index.js';
+import type { Queryable } from '../../platform/db/index.js';
+import { checkOutboundTransfer, type OutboundVerdict } from '../compliance/index.js';
 import { listFields } from '../fields/index.js';
 import type { Ctx } from '../kernel/index.js';
 import { addMessage, updateTicket } from '../tickets/index.js';
@@ -16,8 +17,27 @@ export interface HttpActionConfig {
   timeout_ms: number;
 }
 
-/** Call a configured HTTP action. Timeouts, non-2xx answers and non-JSON bodies are step failures (retryable). */
-export async function callHttpAction(cfg: HttpActionConfig, body: Record<string, unknown>, idempotencyKey: string): Promise<unknown> {
+/** Where an HTTP action is called from: the workspace whose processor registry gates the call. */
+export interface HttpActionScope {
+  q: Queryable;
+  workspaceId: string;
+}
+
+/** The GDPR processor gate refused the call: nothing was sent (not retryable until the processor entry is complete). */
+export class HttpActionBlocked extends StepFailure {
+  constructor(key: string, readonly verdict: OutboundVerdict) {
+    super(`HTTP action "${key}" is blocked: ${verdict.message}`, false);
+  }
+}
+
+/**
+ * Call a configured HTTP action. Every call goes through the GDPR Art. 28 gate first: personal data leaves only
+ * for a vendor whose processor entry is complete, otherwise {@link HttpActionBlocked} and nothing is sent.
+ * Timeouts, non-2xx answers and non-JSON bodies are step failures (retryable).
+ */
+export async function callHttpAction(scope: HttpActionScope, cfg: HttpActionConfig, body: Record<string, unknown>, idempotencyKey: string): Promise<unknown> {
+  const gate = await checkOutboundTransfer(scope.q, scope.workspaceId, cfg.url);
+  if (!gate.allowed) throw new HttpActionBlocked(cfg.key, gate);
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': idempotencyKey };
   if (cfg.auth_type === 'bearer' && cfg.auth_secret) headers.authorization = `Bearer ${cfg.auth_secret}`;
   if (cfg.auth_type === 'basic' && cfg.auth_secret) headers.authorization = `Basic ${Buffer.from(cfg.auth_secret).toString('base64')}`;
@@ -81,10 +101,7 @@ export class TicketEffectPort implements EffectPort {
           [ctx.actor.workspaceId, effect.action],
         );
         if (!cfg) throw new StepFailure(`no HTTP action "${effect.action}" is configured`);
-        // GDPR Art. 28: personal data leaves only for a vendor whose processor entry is complete (nothing is sent otherwise).
-        const gate = await checkOutboundTransfer(ctx.tx, ctx.actor.workspaceId, cfg.url);
-        if (!gate.allowed) throw new StepFailure(`HTTP action "${cfg.key}" is blocked: ${gate.message}`, false);
-        return callHttpAction(cfg, effect.body, `${this.runId}:${key}`);
+        return callHttpAction({ q: ctx.tx, workspaceId: ctx.actor.workspaceId }, cfg, effect.body, `${this.runId}:${key}`);
       }
     }
   }

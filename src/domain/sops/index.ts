@@ -27,7 +27,7 @@ export { twoProportionZTest, welchTTest, summarise, normalCdf, tTwoSided, tCriti
 export { DEMO_SOP_YAML } from './demo/index.js';
 // persistence, commands and queries
 export type { Sop, SopVersion, SopRun } from './repo.js';
-export { callHttpAction, TicketEffectPort, type HttpActionConfig } from './db-port.js';
+export { callHttpAction, HttpActionBlocked, TicketEffectPort, type HttpActionConfig, type HttpActionScope } from './db-port.js';
 export { sopSolveGuard } from './solve-guard.js';
 export { createSop } from './commands/create-sop.js';
 export { updateSop } from './commands/update-sop.js';
