@@ -51,6 +51,18 @@ describe('priority score (pure)', () => {
     expect(plain.score).toBe(0);
   });
 
+  it('scores workspace intent names by their riskiest word (the classifier writes names like cancel_transfer)', () => {
+    const intent = (v: string) => computePriorityScore({ ...base, custom_fields: { intent: v } }).components.find((c) => c.key === 'intent');
+    expect(intent('cancel')).toEqual({ key: 'intent', points: 10, detail: 'intent cancel' });
+    expect(intent('cancel_transfer')?.points).toBe(10);
+    expect(intent('lost_or_stolen_card')?.points).toBe(10);
+    expect(intent('request_refund')?.points).toBe(5);
+    expect(intent('change_payout_account')).toEqual({ key: 'intent', points: 0, detail: 'intent change_payout_account' });
+    // the tag form (assistant hand-off) counts the same; no intent → no line
+    expect(pts(computePriorityScore({ ...base, tags: ['intent:Cancel_Transfer'] }), 'intent')).toBe(10);
+    expect(pts(computePriorityScore(base), 'intent')).toBeUndefined();
+  });
+
   it('is monotonic in waiting time and in SLA urgency', () => {
     let prev = -Infinity;
     for (let h = 0; h <= 80; h += 4) {
@@ -133,6 +145,26 @@ describe('priority score from the SLA and compliance modules', () => {
     const s2 = await ok(await t.api('GET', `/api/v1/tickets/${tk.id}/priority`));
     expect(s2.components[0]).toMatchObject({ key: 'sla', points: 40, detail: 'first reply breached 15 min ago' });
     expect(s2.score).toBeGreaterThan(s1.score);
+  });
+
+  it('the regulatory component comes from an open compliance case on the ticket (public query), and leaves with it', async () => {
+    const tk = await newTicket(t, { subject: 'Disputed card payment' });
+    const before = await ok(await t.api('GET', `/api/v1/tickets/${tk.id}/priority`));
+    expect(before.components.some((c: { key: string }) => c.key === 'regulatory')).toBe(false);
+    const kase = await ok(await t.api('POST', '/api/v1/compliance/cases', { type: 'psd2_complaint', ticket_id: tk.id, country: 'DE' }), 201);
+    const days = (new Date(kase.due_at).getTime() - t.clock.now().getTime()) / (24 * H);
+    const s = await ok(await t.api('GET', `/api/v1/tickets/${tk.id}/priority`));
+    const reg = s.components.find((c: { key: string }) => c.key === 'regulatory');
+    expect(reg).toEqual({ key: 'regulatory', points: Math.round(30 * Math.max(0, 1 - days / 15) * 10) / 10, detail: `PSD2 complaint due in ${Math.round(days * 10) / 10} days` });
+    expect(s.score).toBeCloseTo(before.score + reg.points, 5);
+    // overdue: the full weight
+    t.clock.advance(Math.ceil(days + 1) * 24 * H);
+    const late = await ok(await t.api('GET', `/api/v1/tickets/${tk.id}/priority`));
+    expect(late.components.find((c: { key: string }) => c.key === 'regulatory')).toEqual({ key: 'regulatory', points: 30, detail: 'PSD2 complaint overdue' });
+    // answered: no longer counts
+    await ok(await t.api('POST', `/api/v1/compliance/cases/${kase.id}/respond`, { outcome: 'upheld', late_reason: 'backlog', reason_code: 'done' }));
+    const done = await ok(await t.api('GET', `/api/v1/tickets/${tk.id}/priority`));
+    expect(done.components.some((c: { key: string }) => c.key === 'regulatory')).toBe(false);
   });
 });
 

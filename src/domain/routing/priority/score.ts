@@ -36,8 +36,11 @@ export const WEIGHTS = {
   tier: { enterprise: 15, vip: 15, premium: 10, business: 5, standard: 0 } as Record<string, number>,
   channel: { chat: 10, phone: 10, social: 5 } as Record<string, number>,
   sentiment: { very_negative: 15, negative: 10, angry: 15 } as Record<string, number>,
-  /** Intents with churn, money or legal risk. */
-  intent: { cancel: 10, chargeback: 10, fraud: 10, legal: 10, complaint: 5 } as Record<string, number>,
+  /**
+   * Intents with churn, money or legal risk. Intent names are the workspace's own (the assistant's classifier
+   * writes e.g. `cancel_transfer`, `lost_or_stolen_card`), so a name scores its highest-weighted word.
+   */
+  intent: { cancel: 10, chargeback: 10, dispute: 10, fraud: 10, stolen: 10, compromised: 10, legal: 10, complaint: 5, refund: 5 } as Record<string, number>,
   /** Age: 1 point per 4 hours open, at most 15. */
   agePerHours: 4, ageMax: 15,
 } as const;
@@ -57,7 +60,13 @@ function signal(kind: string, tags: string[], fields: Record<string, unknown>): 
   const f = fields[kind];
   if (typeof f === 'string' && f) return f.toLowerCase();
   const t = tags.find((g) => g.startsWith(`${kind}:`));
-  return t ? t.slice(kind.length + 1) : null;
+  return t ? t.slice(kind.length + 1).toLowerCase() : null;
+}
+
+/** Points of a signal value: its own weight, else the highest weight of its words (`lost_or_stolen_card` → `stolen`). */
+function signalPoints(value: string, weights: Record<string, number>): number {
+  if (weights[value] !== undefined) return weights[value];
+  return Math.max(0, ...value.split(/[^a-z0-9]+/).map((w) => weights[w] ?? 0));
 }
 
 export function computePriorityScore(i: ScoreInput): PriorityScore {
@@ -84,7 +93,7 @@ export function computePriorityScore(i: ScoreInput): PriorityScore {
   const sentiment = signal('sentiment', i.tags, i.custom_fields);
   if (sentiment) c.push({ key: 'sentiment', points: WEIGHTS.sentiment[sentiment] ?? 0, detail: `sentiment ${sentiment}` });
   const intent = signal('intent', i.tags, i.custom_fields);
-  if (intent) c.push({ key: 'intent', points: WEIGHTS.intent[intent] ?? 0, detail: `intent ${intent}` });
+  if (intent) c.push({ key: 'intent', points: signalPoints(intent, WEIGHTS.intent), detail: `intent ${intent}` });
   const ageMs = Math.max(0, now - i.created_at.getTime());
   c.push({ key: 'age', points: r1(Math.min(WEIGHTS.ageMax, ageMs / (WEIGHTS.agePerHours * HOUR))), detail: `open for ${fmtDuration(ageMs)}` });
   return { score: r1(c.reduce((s, x) => s + x.points, 0)), components: c };

@@ -23,13 +23,20 @@ export async function slaSignals(ctx: Ctx, ticketIds: string[]): Promise<Map<str
   }]));
 }
 
+/** "PSD2 complaint" for regime psd2 / type psd2_complaint, "GDPR access" for gdpr / gdpr_access. */
+export function regulatoryLabel(regime: string | null, type: string): string {
+  const r = (regime ?? '').toLowerCase();
+  const rest = r && type.startsWith(`${r}_`) ? type.slice(r.length + 1) : type;
+  return `${r ? `${r.replace(/_/g, ' ').toUpperCase()} ` : ''}${rest.replace(/_/g, ' ')}`;
+}
+
 /** The soonest open regulatory deadline per ticket, from the compliance module. */
 export async function regulatorySignals(ctx: Ctx, ticketIds: string[]): Promise<Map<string, { due_at: Date; label: string }>> {
   const all = await getRegulatoryDeadlines(ctx, ticketIds);
   const out = new Map<string, { due_at: Date; label: string }>();
   for (const [id, list] of all) {
     const first = [...list].sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime())[0];
-    if (first) out.set(id, { due_at: new Date(first.due_at), label: `${first.regime} ${first.type.replace(/_/g, ' ')}` });
+    if (first) out.set(id, { due_at: new Date(first.due_at), label: regulatoryLabel(first.regime, first.type) });
   }
   return out;
 }
