@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectProblem, type Wire } from '../helpers/api-helpers.js';
+import { countryBusinessDayCalendar, resolveCalendar } from '../../src/domain/calendars/index.js';
+import { addBusinessDays, isBusinessDay } from '../../src/platform/time/index.js';
+import { systemActor } from '../../src/domain/kernel/index.js';
 
 const nine2five = [{ start: '09:00', end: '17:00' }];
 const week = { mon: nine2five, tue: nine2five, wed: nine2five, thu: nine2five, fri: nine2five };
@@ -71,6 +74,37 @@ describe('business calendars API', () => {
     expectProblem(await t.api('DELETE', `/api/v1/calendars/${cal.id}`), 409, 'CALENDAR_IN_USE');
     expect((await t.api('DELETE', `/api/v1/sla/policies/${pol.json().id}`)).statusCode).toBe(204);
     expect((await t.api('DELETE', `/api/v1/calendars/${cal.id}`)).statusCode).toBe(204);
+  });
+
+  it('resolves the most specific calendar (team, brand, market, workspace) and serves country business-day calendars', async () => {
+    const mk = async (body: Wire) => {
+      const r = await t.api('POST', '/api/v1/calendars', { week, ...body });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json();
+    };
+    const team = await mk({ name: 'Payments team', scope_type: 'team', scope_id: t.payments.id, time_zone: 'Europe/Dublin' });
+    const brand = await mk({ name: 'Creator Market brand', scope_type: 'brand', scope_id: t.brandB.id, time_zone: 'Europe/London' });
+    // Ireland as a market: Saturday is worked, Friday is not; Christmas Day
+    const ie = await mk({ name: 'Ireland', scope_type: 'market', scope_id: 'IE', time_zone: 'Europe/Dublin', week: { mon: nine2five, tue: nine2five, wed: nine2five, thu: nine2five, sat: nine2five }, holidays: [{ date: '2026-12-25', name: 'Christmas Day', yearly: true }] });
+    const resolve = (s: { team_id?: string; brand_id?: string; country?: string }, explicit?: string) =>
+      t.as(systemActor(t.workspaceId), (ctx) => resolveCalendar(ctx.tx, { workspace_id: t.workspaceId, ...s }, explicit)).then((c) => c?.name);
+    expect(await resolve({ team_id: t.payments.id, brand_id: t.brandB.id, country: 'IE' })).toBe(team.name);
+    expect(await resolve({ brand_id: t.brandB.id, country: 'ie' })).toBe(brand.name);
+    expect(await resolve({ brand_id: t.brandA.id, country: 'IE' })).toBe(ie.name);
+    expect(await resolve({ brand_id: t.brandA.id, country: 'FR' })).toBe('Dublin office');
+    expect(await resolve({ team_id: t.payments.id }, ie.id)).toBe(ie.name); // a policy's own calendar wins
+    // the stored market calendar is the country's business-day calendar: its days off, its holidays plus the caller's
+    const cal = await t.as(systemActor(t.workspaceId), (ctx) => countryBusinessDayCalendar(ctx.tx, t.workspaceId, 'ie', { timeZone: 'Europe/Dublin', holidays: [{ date: '2026-12-28' }] }));
+    expect(cal).not.toBeNull();
+    expect(isBusinessDay('2026-12-25', cal!)).toBe(false); // Christmas (stored)
+    expect(isBusinessDay('2026-12-28', cal!)).toBe(false); // the caller's holiday
+    expect(isBusinessDay('2026-12-26', cal!)).toBe(true); // a Saturday, worked in this market
+    expect(isBusinessDay('2026-12-18', cal!)).toBe(false); // a Friday, not worked
+    expect(addBusinessDays('2026-12-24', 2, cal!)).toBe('2026-12-29'); // Thu 24 → Sat 26 → (Sun, Mon 28 off) Tue 29
+    // no stored market: the caller's fallback; neither: null
+    const de = await t.as(systemActor(t.workspaceId), (ctx) => countryBusinessDayCalendar(ctx.tx, t.workspaceId, 'DE', { timeZone: 'Europe/Berlin', holidays: [] }));
+    expect(isBusinessDay('2026-12-26', de!)).toBe(false);
+    expect(await t.as(systemActor(t.workspaceId), (ctx) => countryBusinessDayCalendar(ctx.tx, t.workspaceId, 'DE'))).toBeNull();
   });
 
   it('agents may read but not manage calendars', async () => {

@@ -7,6 +7,8 @@ import { slaEngine } from '../../src/worker/subscribers/sla.js';
 import { applyTicketEventToSla, fireDueSlaTimers, getSlaStatus } from '../../src/domain/sla/index.js';
 import { addMessage } from '../../src/domain/tickets/index.js';
 import { systemActor } from '../../src/domain/kernel/index.js';
+import { liveUpdates } from '../../src/worker/subscribers/live-updates.js';
+import type { Db } from '../../src/platform/db/index.js';
 
 const H = 3_600_000;
 const nine2five = [{ start: '09:00', end: '17:00' }];
@@ -212,5 +214,57 @@ describe('SLA engine (policy → applied SLA → targets → events)', () => {
     expect(s.policy.name).toBe('No pause');
     // 1 h consumed before the pause; 7 h left from Wed 11:00 → 6 h Wednesday + 1 h Thursday
     expect(target(s, 'resolution')).toMatchObject({ state: 'running', due_at: '2026-03-19T10:00:00.000Z' });
+  });
+
+  it('re-evaluates on reassignment: another assignee keeps the SLA; a team with its own calendar records a new applied SLA', async () => {
+    const sg = await t.api('POST', '/api/v1/calendars', { name: 'Payments SG', scope_type: 'team', scope_id: t.payments.id, time_zone: 'Asia/Singapore', week });
+    expect(sg.statusCode, sg.body).toBe(201);
+    at('2026-03-25T09:00:00Z'); // Wednesday 09:00 Dublin (GMT), 17:00 Singapore
+    const tk = await newTicket(t);
+    await drain();
+    expect(target(await sla(tk.id), 'first_reply').due_at).toBe('2026-03-25T10:00:00.000Z');
+    at('2026-03-25T09:10:00Z');
+    await patchTicket(t, tk.id, { assignee_id: t.admin.id });
+    await drain();
+    expect((await sla(tk.id)).history.map((h: Wire) => h.reason)).toEqual(['created']);
+    at('2026-03-25T09:30:00Z');
+    await patchTicket(t, tk.id, { team_id: t.payments.id });
+    await drain();
+    const s = await sla(tk.id);
+    expect(s.calendar).toMatchObject({ name: 'Payments SG', time_zone: 'Asia/Singapore' });
+    expect(s.history.map((h: Wire) => [h.reason, h.replaced_at === null])).toEqual([['created', false], ['team_changed', true]]);
+    // 30 business minutes used in Dublin; 30 left in Singapore, which is closed (17:30) → Thu 09:30 SGT
+    expect(target(s, 'first_reply')).toMatchObject({ state: 'running', started_at: '2026-03-25T09:00:00.000Z', due_at: '2026-03-26T01:30:00.000Z' });
+  });
+
+  it('sla.* events push live updates to open browsers (one ticket.changed notification each)', async () => {
+    const sent: Wire[] = [];
+    // the live-updates subscriber's pg_notify calls, observed on the way to the database
+    const spy = new Proxy(t.db, {
+      get(target, prop, recv) {
+        const v = Reflect.get(target, prop, recv);
+        if (prop !== 'query') return typeof v === 'function' ? v.bind(target) : v;
+        return (sql: string, params?: unknown[]) => {
+          if (sql.includes('pg_notify')) for (const m of (params?.[1] as string[]) ?? []) sent.push(JSON.parse(m));
+          return target.query(sql, params as never);
+        };
+      },
+    }) as Db;
+    await syncSubscriptions(t.db, [slaEngine, liveUpdates]);
+    const both = new Dispatcher(spy, [slaEngine, liveUpdates], t.clock, createLogger('silent'));
+    const settle = async () => {
+      while ((await both.runOnce(50)) > 0);
+    };
+    at('2026-04-06T08:00:00Z'); // Monday 09:00 Dublin (IST)
+    const tk = await newTicket(t);
+    await settle();
+    at('2026-04-06T08:48:00Z');
+    await fire();
+    at('2026-04-06T09:00:01Z');
+    await fire();
+    await settle();
+    const mine = sent.filter((m) => m.ticket_id === tk.id && String(m.event).startsWith('sla.'));
+    expect(mine.map((m) => m.event)).toEqual(['sla.applied', 'sla.warning', 'sla.breached']);
+    expect(mine[2]).toMatchObject({ type: 'ticket.changed', workspace_id: t.workspaceId, brand_id: tk.brand_id });
   });
 });
