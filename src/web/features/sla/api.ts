@@ -55,6 +55,16 @@ export const usePolicies = () => useQuery({ queryKey: slaKeys.policies, queryFn:
 export const useTicketSla = (id: string) =>
   useQuery({ queryKey: slaKeys.ticket(id), queryFn: ({ signal }) => api.get<TicketSla>(`/api/v1/tickets/${id}/sla`, signal), refetchInterval: 60_000 });
 
+/**
+ * Whether a live event makes a ticket's SLA panel stale: `now` for the SLA's own events, `again` for the ticket
+ * changes the SLA engine reacts to (refresh now and once more after the engine has run), `no` otherwise.
+ */
+export function refreshesSlaPanel(event: string): 'now' | 'again' | 'no' {
+  if (event.startsWith('sla.')) return 'now';
+  return SLA_INPUT_EVENTS.includes(event) ? 'again' : 'no';
+}
+const SLA_INPUT_EVENTS = ['ticket.status_changed', 'ticket.priority_changed', 'ticket.assigned', 'ticket.team_changed', 'ticket.tags_changed', 'ticket.fields_changed', 'message.added'];
+
 /** "2h 05m", "3d 4h", "45m" — a duration for badges (business time when the SLA counts business time). */
 export function shortDuration(ms: number): string {
   const m = Math.floor(Math.abs(ms) / 60_000);

@@ -1,6 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { TicketPanelProps } from '../../routes/web-module.js';
 import { fullTime } from '../../ui/format.js';
-import { metricLabel, remainingText, useTicketSla } from './api.js';
+import { useLive } from '../live/live-updates.js';
+import { metricLabel, refreshesSlaPanel, remainingText, slaKeys, useTicketSla } from './api.js';
 
 const STATE = { running: 'running', paused: 'paused', achieved: 'achieved', breached: 'breached', stopped: 'stopped' } as const;
 
@@ -8,6 +11,24 @@ const STATE = { running: 'running', paused: 'paused', achieved: 'achieved', brea
 export function SlaTicketPanel({ ticketId }: TicketPanelProps) {
   const q = useTicketSla(ticketId);
   const s = q.data;
+  const qc = useQueryClient();
+  const { subscribe } = useLive();
+  // sla.* and ticket events are pushed live (live-updates subscriber): refresh the targets at once, not at the next minute
+  // (a ticket event may arrive before the SLA engine has handled it, so those refresh once more a little later)
+  useEffect(() => {
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const refresh = () => void qc.invalidateQueries({ queryKey: slaKeys.ticket(ticketId) });
+    const off = subscribe((m) => {
+      const r = m.ticket_id === ticketId ? refreshesSlaPanel(m.event) : 'no';
+      if (r === 'no') return;
+      refresh();
+      if (r === 'again') {
+        const h = setTimeout(() => { timers.delete(h); refresh(); }, 3000);
+        timers.add(h);
+      }
+    });
+    return () => { off(); for (const h of timers) clearTimeout(h); };
+  }, [ticketId, subscribe, qc]);
   return (
     <section className="panel sla-panel" aria-labelledby="sla-panel-title">
       <h2 id="sla-panel-title" className="panel-title">SLA</h2>
