@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventsOf, expectProblem, newTicket } from '../helpers/api-helpers.js';
 import { ok, routingDispatcher } from './routing-helpers.js';
 import { recordChange, systemActor } from '../../src/domain/kernel/index.js';
+import { sweepRoutingQueues } from '../../src/domain/routing/index.js';
 
 let t: TestApp;
 let settle: () => Promise<number>;
@@ -103,6 +104,40 @@ describe('escalation', () => {
     const esc = await ok(await t.api('POST', `/api/v1/tickets/${tk.id}/escalations`, { team_id: engTeam, reason: 'Bug', fields: { steps: 's', app_version: '1', severity: 's1' } }), 201);
     expect([...esc.shared_with].sort()).toEqual([eng.id, eng2.id].sort());
     await ok(await t.api('GET', `/api/v1/tickets/${tk.id}`, undefined, { token: eng2.token }));
+  });
+
+  it('the target team\'s own clocks fire once when missed: escalation.overdue + an internal note for the owner', async () => {
+    const tk = await newTicket(t, { assignee_id: agent.id });
+    const answered = await newTicket(t, { assignee_id: agent.id });
+    const fields = { steps: 's', app_version: '1', severity: 's2' };
+    const esc = await ok(await t.api('POST', `/api/v1/tickets/${tk.id}/escalations`, { team_id: engTeam, reason: 'Crash', fields }, { token: agent.token }), 201);
+    await ok(await t.api('POST', `/api/v1/tickets/${answered.id}/escalations`, { team_id: engTeam, reason: 'Crash too', fields }, { token: agent.token }), 201);
+    t.clock.advance(60 * 60_000);
+    await ok(await t.api('POST', `/api/v1/tickets/${answered.id}/messages`, { body: 'Looking', public: false }, { token: eng.token }), 201);
+    await settle();
+    const overdue = async (id: string) => (await eventsOf(t, id)).filter((e) => e.name === 'escalation.overdue').map((e) => e.payload.clock);
+    // 119 min: nothing is due yet
+    t.clock.advance(59 * 60_000);
+    await sweepRoutingQueues(t.db, t.clock);
+    expect(await overdue(tk.id)).toEqual([]);
+    // 121 min: the unanswered one misses its response time, once however often the sweep runs
+    t.clock.advance(2 * 60_000);
+    await Promise.all([sweepRoutingQueues(t.db, t.clock), sweepRoutingQueues(t.db, t.clock)]);
+    await sweepRoutingQueues(t.db, t.clock);
+    expect(await overdue(tk.id)).toEqual(['response']);
+    expect(await overdue(answered.id)).toEqual([]);
+    const ev = (await eventsOf(t, tk.id)).find((e) => e.name === 'escalation.overdue')!;
+    expect(ev.payload).toMatchObject({ escalation_id: esc.id, team_id: engTeam, due_at: esc.response_due_at, owner_id: agent.id });
+    const notes = (await ok(await t.api('GET', `/api/v1/tickets/${tk.id}/messages`))).data.filter((m: { body: string }) => m.body.startsWith('Escalation to Engineering'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ public: false });
+    expect(notes[0].body).toContain('not answered in time');
+    // resolution (2 days): both miss it, once each; a resolved escalation never does
+    t.clock.advance(2 * 24 * 60 * 60_000);
+    await sweepRoutingQueues(t.db, t.clock);
+    await sweepRoutingQueues(t.db, t.clock);
+    expect(await overdue(tk.id)).toEqual(['response', 'resolution']);
+    expect(await overdue(answered.id)).toEqual(['resolution']);
   });
 
   it('an SLA breach action (sla.escalation_requested) opens an automatic escalation without the human-only fields', async () => {

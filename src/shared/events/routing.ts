@@ -11,6 +11,7 @@ export const ROUTING_EVENTS = [
   'escalation.created',
   'escalation.answered',
   'escalation.resolved',
+  'escalation.overdue',
   // problems / incidents and external trackers
   'problem.created',
   'problem.ticket_linked',

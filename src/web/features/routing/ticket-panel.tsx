@@ -56,7 +56,12 @@ export function RoutingTicketPanel({ ticketId, ticket, readOnly }: TicketPanelPr
           <li key={e.id} className="escalation-item">
             <span className="badge">{e.status}</span> <strong>{e.team_name}</strong> — {e.reason}
             <div className="muted small">
-              {e.response_due_at && e.status === 'open' && <>answer due {fullTime(e.response_due_at)} · </>}
+              {e.response_due_at && e.status === 'open' && (
+                <>answer due {fullTime(e.response_due_at)}{Date.parse(e.response_due_at) < Date.now() && <strong className="sla-breached"> (overdue)</strong>} · </>
+              )}
+              {e.resolution_due_at && (e.status === 'open' || e.status === 'answered') && (
+                <>resolve by {fullTime(e.resolution_due_at)}{Date.parse(e.resolution_due_at) < Date.now() && <strong className="sla-breached"> (overdue)</strong>} · </>
+              )}
               shared with {e.shared_with.map((id) => names.user(id)).join(', ') || 'nobody'}
             </div>
             {(e.status === 'open' || e.status === 'answered') && (
