@@ -206,7 +206,9 @@ export async function advance(
   checkpoint?: (s: RunState) => Promise<void>,
 ): Promise<RunState> {
   const s: RunState = structuredClone(state);
-  const by = env.mode === 'auto' ? 'auto' : 'human';
+  // Who ran a step: a human when, in guided mode, the step ran on their input (their go, answer or values);
+  // everything else (unattended mode, auto steps, rule decisions, waits ending, hand-offs) is "auto".
+  const byOf = (stepId: string | null): TraceEntry['by'] => (env.mode === 'human' && stepId !== null && inputs[stepId] !== undefined ? 'human' : 'auto');
   for (let guard = 0; guard <= def.steps.length * 2 + 2; guard++) {
     if (s.status === 'completed' || s.status === 'handed_off' || s.status === 'failed' || !s.cursor) break;
     const step = stepOf(def, s.cursor);
@@ -216,7 +218,7 @@ export async function advance(
       const eventCame = s.wait.event !== null && env.event === s.wait.event;
       if (!timedOut && !eventCame) break;
       s.done[step.id] = 'done';
-      trace(s, { step: step.id, type: 'wait', outcome: 'done', attempt: 1, output: eventCame ? { event: env.event } : { timed_out: s.wait.event !== null }, by, at: at.toISOString(), duration_ms: 0 });
+      trace(s, { step: step.id, type: 'wait', outcome: 'done', attempt: 1, output: eventCame ? { event: env.event } : { timed_out: s.wait.event !== null }, by: 'auto', at: at.toISOString(), duration_ms: 0 });
       s.wait = null;
       s.cursor = nextOf(def, step.id);
       s.status = 'needs_input';
@@ -232,7 +234,7 @@ export async function advance(
         await port.apply(e, key);
         s.applied.push(key);
       }
-      trace(s, { step: step.id, type: 'handoff', outcome: 'handed_off', attempt: 1, reason: handoff.message, output: { guardrail: handoff.id, team: handoff.team ?? null }, by, at: at.toISOString(), duration_ms: 0 });
+      trace(s, { step: step.id, type: 'handoff', outcome: 'handed_off', attempt: 1, reason: handoff.message, output: { guardrail: handoff.id, team: handoff.team ?? null }, by: 'auto', at: at.toISOString(), duration_ms: 0 });
       s.status = 'handed_off';
       break;
     }
@@ -246,7 +248,7 @@ export async function advance(
       const span = 'duration' in w ? w.duration : w.timeout;
       s.wait = { step: step.id, until: span ? new Date(at.getTime() + durationMs(span)).toISOString() : null, event: 'event' in w ? w.event : null };
       s.status = 'waiting';
-      trace(s, { step: step.id, type: 'wait', outcome: 'waiting', attempt: 1, output: s.wait, by, at: at.toISOString(), duration_ms: 0 });
+      trace(s, { step: step.id, type: 'wait', outcome: 'waiting', attempt: 1, output: s.wait, by: 'auto', at: at.toISOString(), duration_ms: 0 });
       continue; // a zero-length wait or an event already given ends at once
     }
     if (p.kind !== 'run') break;
@@ -257,7 +259,7 @@ export async function advance(
       s.violations.push(...violations);
       s.error = { step: step.id, message: violations.map((v) => v.message).join('; '), kind: 'guardrail' };
       s.status = 'failed';
-      trace(s, { step: step.id, type: step.type, outcome: 'failed', attempt, reason: s.error.message, input: inputs[step.id], by, actor_id: env.actorId ?? null, at: at.toISOString(), duration_ms: 0 });
+      trace(s, { step: step.id, type: step.type, outcome: 'failed', attempt, reason: s.error.message, input: inputs[step.id], by: byOf(step.id), actor_id: env.actorId ?? null, at: at.toISOString(), duration_ms: 0 });
       break;
     }
     s.pending = { step: step.id, attempt };
@@ -275,13 +277,13 @@ export async function advance(
       if (!(e instanceof StepFailure)) throw e; // a crash: the state saved by the last checkpoint is where we resume
       s.error = { step: step.id, message: e.message, kind: 'effect' };
       s.status = 'failed';
-      trace(s, { step: step.id, type: step.type, outcome: 'failed', attempt, reason: e.message, input: inputs[step.id], by, actor_id: env.actorId ?? null, at: at.toISOString(), duration_ms: env.now().getTime() - at.getTime() });
+      trace(s, { step: step.id, type: step.type, outcome: 'failed', attempt, reason: e.message, input: inputs[step.id], by: byOf(step.id), actor_id: env.actorId ?? null, at: at.toISOString(), duration_ms: env.now().getTime() - at.getTime() });
       break;
     }
     s.pending = null;
     s.error = null;
     s.done[step.id] = 'done';
-    trace(s, { step: step.id, type: step.type, outcome: 'done', attempt, input: inputs[step.id], output: p.output, by, actor_id: env.actorId ?? null, at: at.toISOString(), duration_ms: env.now().getTime() - at.getTime() });
+    trace(s, { step: step.id, type: step.type, outcome: 'done', attempt, input: inputs[step.id], output: p.output, by: byOf(step.id), actor_id: env.actorId ?? null, at: at.toISOString(), duration_ms: env.now().getTime() - at.getTime() });
     s.cursor = p.next === 'end' ? null : p.next;
     s.status = p.next === 'end' ? 'completed' : 'needs_input';
   }

@@ -76,6 +76,17 @@ describe('step engine', () => {
     expect(s.done).toEqual({ verify: 'done' });
   });
 
+  it('traces who ran each step: the human whose input it ran on, "auto" for what followed by itself', async () => {
+    const guided = await advance(def, newRun(def), env({ mode: 'human', actorId: 'usr_1' }), new Port(), { verify: 'done', collect: { amount: 20 } });
+    // verify and collect ran on the agent's input; the decision was taken by rule; the refund waits for the agent's go.
+    expect(guided.trace.map((t) => [t.step, t.outcome, t.by, t.actor_id])).toEqual([
+      ['verify', 'done', 'human', 'usr_1'], ['collect', 'done', 'human', 'usr_1'], ['big', 'done', 'auto', 'usr_1'],
+    ]);
+    expect(guided).toMatchObject({ status: 'needs_input', cursor: 'refund' });
+    const unattended = await advance(def, newRun(def), env(), new Port(), { verify: 'done' });
+    expect(unattended.trace.map((t) => t.by)).toEqual(['auto']);
+  });
+
   it('branches by rule: a small amount goes straight to the refund, a large one through SCA', async () => {
     const small = await advance(def, newRun(def), env(), new Port(), { verify: true, collect: { amount: '20' } });
     // The refund without SCA is stopped by the guardrail: visible failure, not a silent skip.

@@ -34,7 +34,11 @@ export async function actOnSopStep(ctx: Ctx, runId: string, a: StepAction): Prom
   if (run.state.cursor !== a.step) {
     throw new AppError('SOP_STEP_NOT_CURRENT', `Step "${a.step}" is not the current step${run.state.cursor ? ` (it is "${run.state.cursor}")` : ' (the SOP is finished)'}`, 'conflict', { current: run.state.cursor });
   }
-  if (run.status === 'failed' && a.action === 'complete') throw new AppError('SOP_STEP_FAILED', `Step "${a.step}" failed: ${run.state.error?.message ?? ''}. Retry it, or skip it with a reason`, 'conflict');
+  if (run.status === 'failed' && a.action === 'complete') {
+    // New input for the failed step (say, a value the ticket's field refused) is a retry with that input.
+    if (a.input === undefined || run.state.error?.step !== a.step) throw new AppError('SOP_STEP_FAILED', `Step "${a.step}" failed: ${run.state.error?.message ?? ''}. Retry it, give new input, or skip it with a reason`, 'conflict');
+    return runSopEngine(ctx, run, def, retryRun(run.state), { inputs: { [a.step]: a.input } });
+  }
   if (run.status === 'waiting' && a.action === 'complete') throw new AppError('SOP_STEP_WAITING', `Step "${a.step}" is waiting${run.state.wait?.until ? ` until ${run.state.wait.until}` : ''}`, 'conflict');
   const env = { ticket: { id: run.ticket_id } as never, now: () => ctx.clock.now(), mode: run.mode, actorId: ctx.actor.id };
   if (a.action === 'skip') return runSopEngine(ctx, run, def, skipStep(def, run.state, a.step, a.reason, env, false));

@@ -140,7 +140,7 @@ function CurrentStep({ step, fields, collected, failed, preview, supervisor, bus
           </div>
         </>
       )}
-      {!failed && step.type === 'collect' && (
+      {step.type === 'collect' && ( // also after a failure: corrected values retry the step
         <form onSubmit={(e) => {
           e.preventDefault();
           complete(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/platform/logger.js';
+import type { DeliveredEvent } from '../../src/platform/events/index.js';
+import { SOPS_SUBSCRIBERS } from '../../src/worker/subscribers/sops.js';
+import { eventsOf, expectProblem, newTicket, patchTicket, type Wire } from '../helpers/api-helpers.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * Bad input at run time: an effect the tickets module refuses (a value the ticket's custom field does not
+ * accept) is a visible failed step — never a silent skip, never a lost run, never a stuck ticket.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const f of [
+    { key: 'goodwill', label: 'Goodwill amount', type: 'number' },
+    { key: 'region', label: 'Region', type: 'dropdown', options: ['eu', 'us'] },
+  ]) {
+    const r = await t.api('POST', '/api/v1/custom_fields', f);
+    expect(r.statusCode, r.body).toBe(201);
+  }
+});
+afterAll(async () => t?.close());
+
+async function launch(yaml: string): Promise<void> {
+  const created = await t.api('POST', '/api/v1/sops', { yaml });
+  expect(created.statusCode, created.body).toBe(201);
+  const { version } = created.json();
+  for (const action of ['submit', 'approve', 'launch', 'promote']) {
+    const r = await t.api('POST', `/api/v1/sop_versions/${version.id}/transitions`, { action, ...(action === 'launch' ? { rollout: { percent: 100 } } : {}) });
+    expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
+  }
+}
+
+const ticketCreated = async (ticketId: string) => {
+  const sub = SOPS_SUBSCRIBERS.find((s) => s.name === 'sops.start-runs')!;
+  const e: DeliveredEvent = {
+    seq: 1, id: `evt_${ticketId}`, name: 'ticket.created', workspace_id: t.workspaceId, aggregate_type: 'ticket', aggregate_id: ticketId, ticket_id: ticketId,
+    actor_type: 'user', actor_id: null, payload: {}, occurred_at: t.clock.now(),
+  };
+  await sub.handle(e, t.db, { clock: t.clock, log: createLogger('silent') });
+};
+const runOf = async (ticketId: string): Promise<Wire> => (await t.api('GET', `/api/v1/tickets/${ticketId}/sop_runs`)).json().data[0];
+
+describe('SOP effects the ticket refuses', () => {
+  it('an unattended step whose field change the ticket refuses fails visibly; the run and its trace are kept; the ticket is not stuck', async () => {
+    await launch(`key: goodwill
+name: Goodwill
+owner: Ops
+purpose: Tag and note goodwill
+applies_when: { tags_any: [goodwill] }
+steps:
+  - { id: tag, type: action, title: Tag it, auto: true, actions: [{ add_tags: [goodwill_seen] }] }
+  - { id: amount, type: action, title: Set the amount, auto: true, actions: [{ add_tags: [amount_set] }, { set_fields: { goodwill: lots } }] }
+  - { id: thanks, type: reply, title: Thank, templates: { en: Thanks } }
+tests:
+  - { name: tags, ticket: { tags: [goodwill] }, expect: { steps: [tag, amount, thanks], status: completed } }
+`);
+    const ticket = await newTicket(t, { tags: ['goodwill'] });
+    await ticketCreated(ticket.id); // the worker: before the fix the whole transaction failed and no run was kept
+    const run = await runOf(ticket.id);
+    expect(run).toMatchObject({ status: 'failed', state: { cursor: 'amount', done: { tag: 'done' }, error: { step: 'amount', kind: 'effect' } } });
+    expect(run.state.error.message).toMatch(/^INVALID_CUSTOM_FIELD: Custom field "goodwill" must be a finite number/);
+    expect(run.state.trace.map((e: Wire) => [e.step, e.outcome, e.by])).toEqual([['tag', 'done', 'auto'], ['amount', 'failed', 'auto']]);
+    // Per effect: the step's first action (the tag) is applied and recorded, the refused one is undone and not
+    // recorded — a retry applies only what is missing.
+    const tk = (await t.api('GET', `/api/v1/tickets/${ticket.id}`)).json();
+    expect(tk.tags).toEqual(expect.arrayContaining(['goodwill', 'goodwill_seen', 'amount_set']));
+    expect(tk.custom_fields.goodwill).toBeUndefined();
+    expect(run.state.applied).toEqual(['tag:0', 'amount:0']);
+    expect((await eventsOf(t, ticket.id)).map((e) => e.name)).toEqual(expect.arrayContaining(['sop_run.started', 'sop_run.step_completed', 'sop_run.step_failed']));
+    // Not stuck: an agent skips the (not required) step with a reason and goes on; the ticket can be solved.
+    const agent = await t.addUser('agent-goodwill', 'agent');
+    const skipped = await t.api('POST', `/api/v1/sop_runs/${run.id}/actions`, { action: 'skip', step: 'amount', reason: 'amount set by hand' }, { token: agent.token });
+    expect(skipped.statusCode, skipped.body).toBe(200);
+    expect(skipped.json()).toMatchObject({ status: 'needs_input', state: { cursor: 'thanks', done: { amount: 'skipped' }, error: null } });
+    await patchTicket(t, ticket.id, { status: 'solved' }, agent.token);
+  });
+
+  it('a collected value the ticket field refuses fails the step with the reason; new input for that step retries it', async () => {
+    await launch(`key: region
+name: Region
+owner: Ops
+purpose: Collect the region
+applies_when: { tags_any: [region] }
+fields:
+  - { key: region, label: Region, type: text }
+steps:
+  - { id: ask, type: collect, title: Which region?, required: true, fields: [region] }
+  - { id: done, type: checklist, title: Confirm, items: [Region noted] }
+tests:
+  - { name: asks, ticket: { tags: [region] }, inputs: { ask: { region: eu }, done: done }, expect: { steps: [ask, done], status: completed } }
+`);
+    const ticket = await newTicket(t, { tags: ['region'] });
+    const agent = await t.addUser('agent-region', 'agent');
+    expect((await t.api('POST', `/api/v1/tickets/${ticket.id}/sop_runs`, undefined, { token: agent.token })).statusCode).toBe(200);
+    const run = await runOf(ticket.id);
+    const act = (body: Record<string, unknown>) => t.api('POST', `/api/v1/sop_runs/${run.id}/actions`, body, { token: agent.token });
+
+    const refused = await act({ action: 'complete', step: 'ask', input: { region: 'mars' } });
+    expect(refused.statusCode, refused.body).toBe(200);
+    expect(refused.json()).toMatchObject({ status: 'failed', state: { cursor: 'ask', error: { step: 'ask', kind: 'effect', message: expect.stringContaining('INVALID_CUSTOM_FIELD') } } });
+    // Still required: solving is blocked, with the step named.
+    expectProblem(await t.api('PATCH', `/api/v1/tickets/${ticket.id}`, { status: 'solved' }, { token: agent.token }), 409, 'SOLVE_BLOCKED');
+    // Completing without new input is refused with what to do; new input is a retry with it.
+    expect(expectProblem(await act({ action: 'complete', step: 'ask' }), 409, 'SOP_STEP_FAILED').detail).toContain('give new input');
+    const fixed = await act({ action: 'complete', step: 'ask', input: { region: 'eu' } });
+    expect(fixed.json()).toMatchObject({ status: 'needs_input', state: { cursor: 'done', fields: { region: 'eu' }, error: null } });
+    expect(fixed.json().state.trace.filter((e: Wire) => e.step === 'ask').map((e: Wire) => [e.outcome, e.attempt])).toEqual([['failed', 1], ['done', 2]]);
+    expect((await t.api('GET', `/api/v1/tickets/${ticket.id}`)).json().custom_fields.region).toBe('eu');
+    await patchTicket(t, ticket.id, { status: 'solved' }, agent.token);
+  });
+});
