@@ -160,7 +160,7 @@ describe('SOP lifecycle', () => {
     expect(arms.A.metrics.sla_attainment).toMatchObject({ n: a.length, x: aIdx.filter((r) => r.i % 5 !== 0).length });
     expect(arms.A.metrics.csat).toMatchObject({ n: aIdx.filter((r) => r.i % 2 === 0).length, x: aIdx.filter((r) => r.i % 2 === 0 && r.i % 6 !== 0).length });
     expect(m.ab.comparisons.map((c: Wire) => c.metric)).toEqual(['adherence', 'first_reply_time', 'handle_time', 'resolution_time', 'reopen_rate', 'escalation_rate', 'sla_attainment', 'csat']);
-  });
+  }, 240_000); // 120 tickets, each through the real commands: over a minute on a loaded 2-core machine
 
   it('promote makes B current; a ticket stays on the version it started with; rollback sends new tickets to the current version', async () => {
     const admin = t.actorOf(t.admin);

@@ -76,5 +76,5 @@ describe('switchboard sops test', () => {
     const out = JSON.parse((fail as { stdout: string }).stdout);
     expect(out.ok).toBe(false);
     expect(out.sops[1].issues[0]).toMatchObject({ path: 'steps[2].branches[0].goto', line: 41, message: expect.stringContaining('unknown step "nowhere"') });
-  });
+  }, 240_000); // two CLI processes: each starts Node and loads the app (tens of seconds on a loaded machine)
 });
