@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
+import { useTeams } from '../../api-client/queries.js';
 import { fullTime } from '../../ui/format.js';
 import { ErrorBox, Loading } from '../../ui/feedback.js';
 import { useSession } from '../auth/session.js';
@@ -44,6 +45,8 @@ function VersionView({ sopId, versionId, versions, onSelect }: { sopId: string; 
   const [reason, setReason] = useState('');
   const [percent, setPercent] = useState(50);
   const [markets, setMarkets] = useState('');
+  const [rolloutTeams, setRolloutTeams] = useState<string[]>([]);
+  const teams = useTeams().data?.data ?? [];
   const [ab, setAb] = useState(true);
   const [tests, setTests] = useState<TestRun | null>(null);
   const [dry, setDry] = useState<{ matched: number; differing: number; tickets: Array<{ number: number; differences: string[] }> } | null>(null);
@@ -71,8 +74,12 @@ function VersionView({ sopId, versionId, versions, onSelect }: { sopId: string; 
   const d = v.data;
   const editable = ['draft', 'in_review', 'approved'].includes(d.status) && can('sops.manage');
   const go = (action: string, extra: Record<string, unknown> = {}) => move.mutate({ action, ...(reason.trim() ? { reason: reason.trim() } : {}), ...extra });
-  const rollout = { percent, ab_test: ab, ...(markets.trim() ? { markets: markets.split(',').map((m) => m.trim()).filter(Boolean) } : {}) };
-  const prev = versions.find((x) => x.number === d.number - 1);
+  const rollout = {
+    percent, ab_test: ab,
+    ...(markets.trim() ? { markets: markets.split(',').map((m) => m.trim()).filter(Boolean) } : {}),
+    ...(rolloutTeams.length ? { teams: rolloutTeams } : {}),
+  };
+  const others = versions.filter((x) => x.id !== d.id);
   const results = tests ?? d.tests_result;
   return (
     <section className="sop-version panel" data-testid="sop-version">
@@ -100,6 +107,11 @@ function VersionView({ sopId, versionId, versions, onSelect }: { sopId: string; 
           <legend>Rollout</legend>
           <label className="inline-field">Share of matching tickets <input type="number" min={1} max={100} value={percent} onChange={(e) => setPercent(Number(e.target.value))} />%</label>
           <label className="inline-field">Markets <input value={markets} onChange={(e) => setMarkets(e.target.value)} placeholder="e.g. IE, DE (empty = all)" /></label>
+          <label className="inline-field">Teams{' '}
+            <select multiple aria-label="Teams (none selected = all)" value={rolloutTeams} onChange={(e) => setRolloutTeams([...e.target.selectedOptions].map((o) => o.value))}>
+              {teams.map((tm) => <option key={tm.id} value={tm.id}>{tm.name}</option>)}
+            </select>
+          </label>
           <label className="inline-field"><input type="checkbox" checked={ab} onChange={(e) => setAb(e.target.checked)} /> A/B test against the current version</label>
           <button type="button" className="btn btn-primary" onClick={() => go(d.status === 'approved' ? 'launch' : 'update_rollout', { rollout })}>{d.status === 'approved' ? 'Launch' : 'Update rollout'}</button>
         </fieldset>
@@ -119,7 +131,7 @@ function VersionView({ sopId, versionId, versions, onSelect }: { sopId: string; 
           <ul className="mini-list">{dry.tickets.filter((x) => x.differences.length).slice(0, 30).map((x) => <li key={x.number}>#{x.number}: {x.differences.join('; ')}</li>)}</ul>
         </div>
       )}
-      {prev && <DiffView from={prev.id} to={d.id} fromNumber={prev.number} />}
+      {others.length > 0 && <DiffView to={d.id} toNumber={d.number} versions={others} />}
       <h3 className="panel-subtitle">Review and history</h3>
       <ul className="mini-list sop-history">
         {d.history.map((h, i) => (
@@ -152,7 +164,9 @@ function Outline({ def, onApply }: { def: Definition; onApply(d: Definition): vo
   );
 }
 
-function DiffView({ from, to, fromNumber }: { from: string; to: string; fromNumber: number }) {
+/** What changed between this version and any other one (default: the one before it, else the newest other). */
+function DiffView({ to, toNumber, versions }: { to: string; toNumber: number; versions: SopVersion[] }) {
+  const [from, setFrom] = useState(() => (versions.find((x) => x.number === toNumber - 1) ?? versions[0]).id);
   const [diff, setDiff] = useState<{ steps: { added: string[]; removed: string[]; changed: Array<{ id: string; changes: string[] }> }; other: string[] } | null>(null);
   useEffect(() => {
     void api.get<NonNullable<typeof diff>>(`/api/v1/sop_versions/${to}/diff?against=${from}`).then(setDiff).catch(() => undefined);
@@ -161,7 +175,13 @@ function DiffView({ from, to, fromNumber }: { from: string; to: string; fromNumb
   const none = !diff.steps.added.length && !diff.steps.removed.length && !diff.steps.changed.length && !diff.other.length;
   return (
     <div>
-      <h3 className="panel-subtitle">Changes since v{fromNumber}</h3>
+      <h3 className="panel-subtitle">
+        Changes from{' '}
+        <select aria-label="Compare with version" value={from} onChange={(e) => setFrom(e.target.value)}>
+          {versions.map((x) => <option key={x.id} value={x.id}>v{x.number}</option>)}
+        </select>{' '}
+        to v{toNumber}
+      </h3>
       {none ? <p className="muted small">None.</p> : (
         <ul className="mini-list">
           {diff.steps.added.map((s) => <li key={`a${s}`}>+ step {s}</li>)}
