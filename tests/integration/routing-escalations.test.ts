@@ -163,4 +163,20 @@ describe('escalation', () => {
     await settle();
     expect((await ok(await t.api('GET', `/api/v1/escalations?ticket_id=${other.id}`))).data).toEqual([]);
   });
+
+  it('counts the target team\'s clock in the business hours of its calendar', async () => {
+    const ops = (await ok(await t.api('POST', '/api/v1/teams', { name: 'Ops', member_ids: [] }), 201)).id;
+    await ok(await t.api('PUT', `/api/v1/escalation_targets/${ops}`, { kind: 'ops', response_minutes: 120, resolution_minutes: 480 }));
+    const nine2five = [{ start: '09:00', end: '17:00' }];
+    await ok(await t.api('POST', '/api/v1/calendars', {
+      name: 'Ops hours', scope_type: 'team', scope_id: ops, time_zone: 'UTC', week: { mon: nine2five, tue: nine2five, wed: nine2five, thu: nine2five, fri: nine2five },
+    }), 201);
+    t.clock.set('2026-03-13T16:00:00Z'); // Friday, one hour before closing
+    const tk = await newTicket(t, { assignee_id: agent.id });
+    const esc = await ok(await t.api('POST', `/api/v1/tickets/${tk.id}/escalations`, { team_id: ops, reason: 'Disk full on payouts host' }, { token: agent.token }), 201);
+    // 2 business hours: 1 on Friday, 1 on Monday; 8: 1 on Friday, 7 on Monday
+    expect(esc).toMatchObject({ response_due_at: '2026-03-16T10:00:00.000Z', resolution_due_at: '2026-03-16T16:00:00.000Z' });
+    const ev = (await eventsOf(t, tk.id)).find((e) => e.name === 'escalation.created')!;
+    expect(ev.payload.sla).toMatchObject({ business: true, response_due_at: '2026-03-16T10:00:00.000Z' });
+  });
 });

@@ -1,5 +1,7 @@
 import { conflict, invalid, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
+import { addBusinessTime, type BusinessCalendar } from '../../../platform/time/index.js';
+import { resolveBusinessCalendar } from '../../calendars/index.js';
 import { recordChange, type Ctx } from '../../kernel/index.js';
 import { getTicket, shareTicket } from '../../tickets/index.js';
 import { ESCALATION_COLUMNS, checkRequiredFields, type Escalation, type EscalationTarget } from '../escalation.js';
@@ -12,13 +14,15 @@ export interface EscalateTicketInput {
   collaborator_ids?: string[];
 }
 
-const addMinutes = (d: Date, m: number | null) => (m ? new Date(d.getTime() + m * 60_000) : null);
+/** Due time of a target: business minutes of the target team's calendar when it has one, else calendar minutes. */
+const addMinutes = (d: Date, m: number | null, cal: BusinessCalendar | null) =>
+  (m ? (cal ? addBusinessTime(d, m * 60_000, cal) : new Date(d.getTime() + m * 60_000)) : null);
 
 /**
  * Escalate a ticket to another team. The ticket keeps its assignee (the customer-facing owner) and its team;
  * the target team's collaborators get a share (they see this case and nothing else, and answer with internal
- * notes). The target team's own response/resolution targets become due dates on the escalation, and the
- * `escalation.created` event carries them for the SLA module.
+ * notes). The target team's own response/resolution targets become due dates on the escalation (in the business
+ * hours of the team's calendar when there is one), and the `escalation.created` event carries them.
  */
 export async function escalateTicket(ctx: Ctx, ticketId: string, input: EscalateTicketInput): Promise<Escalation> {
   const t = await getTicket(ctx, ticketId); // 404 outside the actor's scope
@@ -49,20 +53,25 @@ export async function escalateTicket(ctx: Ctx, ticketId: string, input: Escalate
   if (outsiders.length) throw invalid('NOT_A_TEAM_COLLABORATOR', `Not collaborators of the target team: ${outsiders.join(', ')}`);
   for (const uid of shareWith) await shareTicket(ctx, t.id, uid);
   const now = ctx.clock.now();
+  // the target team's own hours: its team calendar, else the workspace's default calendar, else 24/7
+  const cal = await resolveBusinessCalendar(ctx.tx, { workspace_id: ctx.actor.workspaceId, team_id: input.team_id });
   const e = await ctx.tx.one<Escalation>(
     `INSERT INTO escalations (id, workspace_id, ticket_id, team_id, reason, fields, status, owner_id, created_by, shared_with,
        response_due_at, resolution_due_at, created_at)
      VALUES ($1,$2,$3,$4,$5,$6::jsonb,'open',$7,$8,$9,$10,$11,$12) RETURNING ${ESCALATION_COLUMNS}`,
     [newId('esc', now), ctx.actor.workspaceId, t.id, input.team_id, reason, JSON.stringify(fields), t.assignee_id, ctx.actor.type === 'user' ? ctx.actor.id : null,
-      shareWith, addMinutes(now, target.response_minutes), addMinutes(now, target.resolution_minutes), now],
+      shareWith, addMinutes(now, target.response_minutes, cal?.calendar ?? null), addMinutes(now, target.resolution_minutes, cal?.calendar ?? null), now],
   );
   await recordChange(ctx, {
     event: 'escalation.created', aggregateType: 'escalation', aggregateId: e.id, ticketId: t.id,
     payload: {
       escalation_id: e.id, team_id: e.team_id, kind: target.kind, reason, fields, owner_id: e.owner_id, shared_with: shareWith, automatic,
       ...(missing.length ? { fields_missing: missing } : {}),
-      // For the SLA module: the target team's own clock (calendar minutes here; SLA may re-plan in business time).
-      sla: { response_minutes: target.response_minutes, resolution_minutes: target.resolution_minutes, response_due_at: e.response_due_at, resolution_due_at: e.resolution_due_at },
+      // The target team's own clock: business minutes of its calendar (`calendar_id`), or calendar minutes without one.
+      sla: {
+        response_minutes: target.response_minutes, resolution_minutes: target.resolution_minutes, response_due_at: e.response_due_at, resolution_due_at: e.resolution_due_at,
+        business: cal !== null, calendar_id: cal?.stored.id ?? null,
+      },
     },
   });
   return e;
