@@ -1,41 +1,27 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDueWebhooks, MAX_ATTEMPTS, RETRY_SCHEDULE_SEC, verifyWebhook } from '../../src/domain/automations/index.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventsOf, expectProblem, newTicket } from '../helpers/api-helpers.js';
+import { startHttpSink, type HttpSink } from '../helpers/http-sink.js';
 import { automationsDispatcher } from './automations-helpers.js';
 
 let t: TestApp;
 let settle: () => Promise<number>;
-let server: Server;
+let sink: HttpSink;
 let base: string;
-const received: Array<{ headers: Record<string, string | undefined>; body: string; path: string }> = [];
 let failWith = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
   settle = (await automationsDispatcher(t)).settle;
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ headers: req.headers as Record<string, string | undefined>, body, path: req.url ?? '' });
-      if (failWith) {
-        res.writeHead(failWith, { 'content-type': 'text/html' });
-        res.end('<html>oops \u0000 garbage');
-      } else {
-        res.writeHead(204);
-        res.end();
-      }
-    });
+  sink = await startHttpSink({
+    respond: () => (failWith ? { status: failWith, headers: { 'content-type': 'text/html' }, body: '<html>oops \u0000 garbage' } : { status: 204 }),
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = sink.url;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await sink?.close();
   await t?.close();
 });
 
@@ -59,11 +45,12 @@ describe('outbound webhooks', () => {
     await settle();
     const r = await deliver();
     expect(r.sent).toBe(1); // ticket.created only; message.added is not subscribed
-    const got = received.at(-1)!;
+    const got = sink.requests.at(-1)!;
+    const headers = got.headers as Record<string, string | undefined>;
     const now = Math.floor(t.clock.now().getTime() / 1000);
-    expect(verifyWebhook(hook.secret, got.headers, got.body, now)).toBe(true);
-    expect(verifyWebhook(hook.secret, got.headers, got.body.replace('Webhook me', 'Tampered'), now)).toBe(false);
-    expect(verifyWebhook('whsec_' + Buffer.alloc(32, 1).toString('base64'), got.headers, got.body, now)).toBe(false);
+    expect(verifyWebhook(hook.secret, headers, got.body, now)).toBe(true);
+    expect(verifyWebhook(hook.secret, headers, got.body.replace('Webhook me', 'Tampered'), now)).toBe(false);
+    expect(verifyWebhook('whsec_' + Buffer.alloc(32, 1).toString('base64'), headers, got.body, now)).toBe(false);
     const payload = JSON.parse(got.body);
     expect(payload.type).toBe('ticket.created');
     expect(payload.data.ticket_id).toBe(tk.id);
@@ -73,7 +60,7 @@ describe('outbound webhooks', () => {
 
   it('retries with exponential backoff, dead-letters after the last attempt, and replays on demand', async () => {
     failWith = 500;
-    received.length = 0;
+    sink.requests.length = 0;
     await newTicket(t, { subject: 'Endpoint is down' });
     await settle();
     expect((await deliver()).failed).toBe(1);
@@ -84,7 +71,7 @@ describe('outbound webhooks', () => {
       t.clock.advance(RETRY_SCHEDULE_SEC[Math.min(i, RETRY_SCHEDULE_SEC.length - 1)] * 1000 + 1000);
       await deliver();
     }
-    expect(received.length).toBe(MAX_ATTEMPTS);
+    expect(sink.requests.length).toBe(MAX_ATTEMPTS);
     const dead = (await t.api('GET', `/api/v1/webhooks/${hook.id}/deliveries?status=dead`)).json().data;
     expect(dead).toHaveLength(1);
     expect(dead[0]).toMatchObject({ attempts: MAX_ATTEMPTS, last_status_code: 500, last_error: 'HTTP 500' });
@@ -113,7 +100,7 @@ describe('outbound webhooks', () => {
     await t.api('PATCH', `/api/v1/tickets/${tk.id}`, { priority: 'urgent' });
     await settle();
     await deliver();
-    const note = received.map((r) => JSON.parse(r.body)).find((b) => b.type === 'trigger.notification');
+    const note = sink.requests.map((r) => JSON.parse(r.body)).find((b) => b.type === 'trigger.notification');
     expect(note?.data.ticket.id).toBe(tk.id);
     expect((await eventsOf(t, tk.id)).some((e) => e.name === 'trigger.fired')).toBe(true);
 

@@ -1,41 +1,28 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { llmPhraser } from '../../src/domain/assistant/index.js';
 import { dbPorts } from '../../src/domain/assistant/db-ports.js';
 import { deliverDueWebhooks } from '../../src/domain/automations/index.js';
-import { TicketEffectPort } from '../../src/domain/sops/index.js';
+import { callHttpAction, HttpActionBlocked, TicketEffectPort } from '../../src/domain/sops/index.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectProblem, newTicket } from '../helpers/api-helpers.js';
+import { startHttpSink, type HttpSink } from '../helpers/http-sink.js';
 import { automationsDispatcher } from './automations-helpers.js';
 
 let t: TestApp;
-let server: Server;
+let sink: HttpSink;
 let base: string;
-const hits: string[] = [];
 const ANSWER = 'Your card arrives within five working days after the order.';
 
 beforeAll(async () => {
   t = await createTestApp({ LLM_BASE_URL: 'https://llm.vendor.test/v1', LLM_MODEL: 'm', LLM_API_KEY: 'k' });
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      hits.push(req.url ?? '');
-      if (req.url?.includes('chat/completions')) {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ choices: [{ message: { content: ANSWER } }] }));
-      } else {
-        res.writeHead(204);
-        res.end();
-      }
-    });
+  sink = await startHttpSink({
+    respond: (req) => (req.path.includes('chat/completions') ? { status: 200, body: { choices: [{ message: { content: ANSWER } }] } } : { status: 204 }),
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = sink.url;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await sink?.close();
   await t?.close();
 });
 
@@ -56,7 +43,7 @@ describe('G19: processor registry gates integrations that send personal data', (
     await newTicket(t, { subject: 'Webhook me' });
     await settle();
     expect(await deliver()).toMatchObject({ sent: 0, failed: 1 });
-    expect(hits.filter((h) => h === '/hook')).toHaveLength(0);
+    expect(sink.to('/hook')).toHaveLength(0);
     const d = await t.db.one<{ last_error: string; status: string }>('SELECT last_error, status FROM webhook_deliveries WHERE webhook_id = $1', [hook.id]);
     expect(d.last_error).toMatch(/^PROCESSOR_DPA_NOT_SIGNED: /);
     expect(d.status).toBe('pending');
@@ -67,7 +54,7 @@ describe('G19: processor registry gates integrations that send personal data', (
     await t.api('PUT', `/api/v1/compliance/processors/${p.json().id}`, { ...base2, dpa_signed: true, subproc_authorised: true });
     t.clock.advance(10 * 60_000);
     expect(await deliver()).toMatchObject({ sent: 1 });
-    expect(hits.filter((h) => h === '/hook')).toHaveLength(1);
+    expect(sink.to('/hook')).toHaveLength(1);
   });
 
   it('strict mode blocks hosts no processor entry covers; a wildcard entry covers sub-domains', async () => {
@@ -88,15 +75,15 @@ describe('G19: processor registry gates integrations that send personal data', (
       const p = await dbPorts({ ctx, brandId: null, model: null, sca: {} as never, supportedLanguages: ['en'], phrase: ph });
       return p.phrase!('when does my card arrive?', passages, 'en');
     });
-    const before = hits.length;
+    const before = sink.requests.length;
     // 127.0.0.1 is covered by the complete "Local CRM" entry from the first test: allowed
     expect(await ports(phrase)).toBe(ANSWER);
-    expect(hits.length).toBe(before + 1);
+    expect(sink.requests.length).toBe(before + 1);
     const llm = await t.api('POST', '/api/v1/compliance/processors', { name: 'LLM Vendor', purpose: 'Answer phrasing', region: 'us', endpoints: ['localhost'], transfer_mechanism: 'dpf' });
     expect(llm.statusCode, llm.body).toBe(201);
     const local = llmPhraser({ baseUrl: `${base.replace('127.0.0.1', 'localhost')}/v1`, model: 'm', apiKey: 'k' });
     expect(await ports(local)).toBe(null);
-    expect(hits.length).toBe(before + 1);
+    expect(sink.requests.length).toBe(before + 1);
   });
 });
 
@@ -110,7 +97,7 @@ describe('G19: SOP HTTP actions are gated too', () => {
       const p = await dbPorts({ ctx, brandId: null, model: null, sca: {} as never, supportedLanguages: ['en'] });
       return p.callAction(action, { email: 'someone@example.test' });
     });
-    const sent = () => hits.filter((h) => h === '/lookup').length;
+    const sent = () => sink.to('/lookup').length;
     const before = sent();
     // 127.0.0.1 is covered by the complete "Local CRM" entry from the first test: the call goes out
     expect(await call('crm_lookup')).toMatchObject({ ok: true });
@@ -125,6 +112,21 @@ describe('G19: SOP HTTP actions are gated too', () => {
     expect(sent()).toBe(before + 1);
     await expect(effect('crm_lookup')).resolves.toBeDefined();
     expect(sent()).toBe(before + 2);
+  });
+
+  it('a direct call of callHttpAction is refused for a vendor whose processor entry is incomplete', async () => {
+    const cfg = (url: string) => ({ key: 'direct', url, method: 'POST', auth_type: 'none' as const, auth_header: null, auth_secret: null, timeout_ms: 2000 });
+    const scope = { q: t.db, workspaceId: t.workspaceId };
+    const before = sink.to('/direct').length;
+    // localhost is covered by "LLM Vendor" (DPA not signed): refused before anything is sent, not retryable
+    const refused = callHttpAction(scope, cfg(`${base.replace('127.0.0.1', 'localhost')}/direct`), { email: 'someone@example.test' }, 'direct:1');
+    await expect(refused).rejects.toBeInstanceOf(HttpActionBlocked);
+    await expect(refused).rejects.toMatchObject({ retryable: false, verdict: { allowed: false, code: 'PROCESSOR_DPA_NOT_SIGNED' } });
+    expect(sink.to('/direct')).toHaveLength(before);
+    // the same call to the complete "Local CRM" host goes out
+    await expect(callHttpAction(scope, cfg(`${base}/direct`), { email: 'someone@example.test' }, 'direct:2')).resolves.toEqual({});
+    expect(sink.to('/direct')).toHaveLength(before + 1);
+    expect(sink.to('/direct').at(-1)!.headers['idempotency-key']).toBe('direct:2');
   });
 });
 

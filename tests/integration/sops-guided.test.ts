@@ -1,7 +1,7 @@
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resumeDueSopRuns } from '../../src/domain/sops/index.js';
 import { expectProblem, newTicket, patchTicket, type Wire } from '../helpers/api-helpers.js';
+import { startHttpSink, type HttpSink } from '../helpers/http-sink.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** An SOP for refunds: required checklist, collect, decision, HTTP refund, reply, wait. */
@@ -41,29 +41,24 @@ tests:
 `;
 
 let t: TestApp;
-let server: Server;
+let sink: HttpSink;
 let port = 0;
 let mode: 'ok' | 'garbage' | 'slow' = 'ok';
-const calls: Array<{ auth: string | undefined; key: string | undefined; body: string }> = [];
+const calls = () => sink.requests.map((r) => ({ auth: r.headers.authorization, key: r.headers['idempotency-key'] as string | undefined, body: r.body }));
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      calls.push({ auth: req.headers.authorization, key: req.headers['idempotency-key'] as string | undefined, body });
-      if (mode === 'slow') return void setTimeout(() => res.end('{"id":"late"}'), 1500);
-      res.setHeader('content-type', 'application/json');
-      res.end(mode === 'garbage' ? '<html>oops</html>' : JSON.stringify({ id: `rf_${calls.length}` }));
-    });
+  sink = await startHttpSink({
+    respond: () => {
+      if (mode === 'slow') return { delayMs: 1500, body: '{"id":"late"}' };
+      return { headers: { 'content-type': 'application/json' }, body: mode === 'garbage' ? '<html>oops</html>' : JSON.stringify({ id: `rf_${sink.requests.length}` }) };
+    },
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  port = (server.address() as { port: number }).port;
+  port = sink.port;
   t = await createTestApp();
 });
 afterAll(async () => {
   await t?.close();
-  server?.close();
+  await sink?.close();
 });
 
 async function launched(yaml: string): Promise<{ sop: Wire; version: Wire }> {
@@ -131,8 +126,8 @@ describe('guided SOP execution on a ticket', () => {
     const ok = await act(run.id, { action: 'retry' }, agent.token);
     expect(ok.json()).toMatchObject({ status: 'needs_input', state: { cursor: 'tell', fields: { ref: expect.stringMatching(/^rf_/) } } });
     // Every attempt carried the same idempotency key and the configured auth.
-    expect(new Set(calls.map((c) => c.key)).size).toBe(1);
-    expect(calls.every((c) => c.auth === 'Bearer s3cret' && JSON.parse(c.body).order === 'A1')).toBe(true);
+    expect(new Set(calls().map((c) => c.key)).size).toBe(1);
+    expect(calls().every((c) => c.auth === 'Bearer s3cret' && JSON.parse(c.body).order === 'A1')).toBe(true);
 
     // The panel shows the reply as it will be sent.
     expect((await runOf(ticket.id)).reply_preview).toEqual({ lang: 'en', text: `Refunded €20 for A1 (ref ${ok.json().state.fields.ref}).` });
