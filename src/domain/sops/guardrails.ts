@@ -7,11 +7,37 @@ export interface Violation {
   message: string;
 }
 
-/** Amounts written in a reply: "€120", "$ 80.50", "120 EUR", "300 coins". */
-const AMOUNT = /(?:[€$£]\s?(\d+(?:[.,]\d{1,2})?))|(?:(\d+(?:[.,]\d{1,2})?)\s?(?:eur|usd|gbp|euros?|dollars?|pounds?|coins?)\b)/gi;
+/**
+ * Amounts written in a reply: "€120", "$ 80.50", "120 EUR", "EUR 120", "120 €", "300 coins", with thousands
+ * separators as languages write them ("€1,200.50", "1.200,50 €", "1 200 €" with a no-break space, "CHF 1'200").
+ */
+const NUM = String.raw`\d{1,3}(?:[.,'\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+const PRE = String.raw`(?:[€$£]|\b(?:eur|usd|gbp|chf)\b)\s?`;
+const POST = String.raw`\s?(?:[€$£]|(?:eur|usd|gbp|chf|euros?|dollars?|pounds?|coins?)(?![a-z]))`;
+const AMOUNT = new RegExp(`${PRE}(${NUM})|(?<![\\d.,])(${NUM})${POST}`, 'gi');
+
+/**
+ * A written number as a value. With both "." and "," the last one is the decimal mark; a single separator
+ * followed by exactly three digits is read as a thousands separator ("1,200" and "1.200" are 1200) — the larger
+ * reading, since the guardrail must not let a big amount pass as a small one.
+ */
+function parseAmount(raw: string): number {
+  const s = raw.replace(/['\u00a0\u202f]/g, '');
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  if (lastDot >= 0 && lastComma >= 0) {
+    const dec = Math.max(lastDot, lastComma);
+    return Number(`${s.slice(0, dec).replace(/[.,]/g, '')}.${s.slice(dec + 1)}`);
+  }
+  const sep = lastDot >= 0 ? '.' : lastComma >= 0 ? ',' : null;
+  if (!sep) return Number(s);
+  const parts = s.split(sep);
+  if (parts.length > 2 || parts[1].length === 3) return Number(parts.join(''));
+  return Number(`${parts[0]}.${parts[1]}`);
+}
 
 export function amountsIn(text: string): number[] {
-  return [...text.matchAll(AMOUNT)].map((m) => Number((m[1] ?? m[2]).replace(',', '.')));
+  return [...text.matchAll(AMOUNT)].map((m) => parseAmount(m[1] ?? m[2]));
 }
 
 /** `requires_step` guardrails: the step `before` may not run until `requires` is done. */
