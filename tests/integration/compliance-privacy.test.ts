@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMessage } from '../../src/domain/tickets/index.js';
-import { verifyAuditChain } from '../../src/domain/compliance/index.js';
+import { sealAuditChain, verifyAuditChain } from '../../src/domain/compliance/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectProblem, newTicket } from '../helpers/api-helpers.js';
 
@@ -101,6 +101,7 @@ describe('audit hash chain', () => {
 
   it('concurrent writers still form one chain', async () => {
     await Promise.all(Array.from({ length: 8 }, () => newTicket(t)));
+    await sealAuditChain(t.db);
     const rows = await t.db.query<{ n: number; min: number; max: number }>('SELECT count(*)::int AS n, min(chain_pos)::int AS min, max(chain_pos)::int AS max FROM audit_log');
     expect(rows[0].max - rows[0].min + 1).toBe(rows[0].n);
   });

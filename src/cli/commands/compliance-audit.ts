@@ -11,7 +11,8 @@ export const auditVerifyCommand: Command = {
   summary: 'Verify the audit log hash chain and report the first broken link',
   usage: `switchboard audit verify [--json]
 
-Walks the audit log in chain order, recomputing every entry's content digest and link hash.
+Seals every committed audit entry not sealed yet, then walks the audit log in chain order,
+recomputing every entry's content digest and link hash.
 Exit code 0 when the chain is intact, 2 when a link is broken (the first one is printed).
 Entries anonymised by an erasure keep their original digest and still verify.`,
   async run(args) {
@@ -20,7 +21,7 @@ Entries anonymised by an erasure keep their original digest and still verify.`,
     try {
       const r = await verifyAuditChain(db);
       if (values.json) console.log(JSON.stringify(r));
-      else if (r.ok) console.log(`Audit chain intact: ${r.entries} entries${r.anchored_at !== null ? ` (from position ${r.anchored_at})` : ''}.`);
+      else if (r.ok) console.log(`Audit chain intact: ${r.entries} entries${r.anchored_at !== null ? ` (from position ${r.anchored_at})` : ''}${r.unsealed ? `; ${r.unsealed} newer entries not sealed yet` : ''}.`);
       else console.log(`Audit chain BROKEN at position ${r.first_break!.chain_pos ?? '?'} (seq ${r.first_break!.seq}): ${r.first_break!.reason} — ${r.first_break!.detail}`);
       return r.ok ? 0 : 2;
     } finally {

@@ -15,6 +15,7 @@ export { maskPersonalData } from './privacy/masking.js';
 export { logPiiAccess, listPiiAccess, type PiiAccessEntry } from './privacy/access-log.js';
 export { verifyAuditChain, type ChainReport, type ChainBreak } from './audit/verify-audit-chain.js';
 export { exportAuditLog, type AuditExportRow } from './audit/export-audit-log.js';
+export { sealAuditChain } from './audit/seal-audit-chain.js';
 export { BUILTIN_RULES, CASE_TYPES, CASE_TYPE_RULES, builtinRule, type CaseType } from './regulatory/builtin-rules.js';
 export type { RuleDef, Step, ClockDef } from './regulatory/rule-types.js';
 export { computeDeadlines, type Deadlines, type DeadlineInput } from './regulatory/compute-deadlines.js';

@@ -23,6 +23,7 @@ export const ZPiiAccessEntry = z.object({ user_id: z.string(), user_name: z.stri
 export const ZChainReport = z.object({
   ok: z.boolean(),
   entries: z.number().int(),
+  unsealed: z.number().int(),
   anchored_at: z.number().int().nullable(),
   first_break: z.object({ chain_pos: z.number().int().nullable(), seq: z.number().int(), reason: z.string(), detail: z.string() }).nullable(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deliverBreachNotices, deliverRecipientNotifications, runAllRetention, warnDueCases } from '../../domain/compliance/index.js';
+import { deliverBreachNotices, deliverRecipientNotifications, runAllRetention, sealAuditChain, warnDueCases } from '../../domain/compliance/index.js';
 import { loadConfig } from '../../platform/config.js';
 import { defineJob, type AnyJobDef } from '../../platform/jobs/index.js';
 import { sendMail } from '../../platform/mail/smtp-outbound.js';
@@ -7,6 +7,16 @@ import { removeStoredFile } from '../../platform/storage/regions.js';
 
 /** Background jobs of the compliance module (see src/platform/jobs). */
 export const COMPLIANCE_JOBS: AnyJobDef[] = [
+  defineJob({
+    name: 'compliance.seal-audit-chain',
+    schema: z.object({}),
+    everySeconds: 2,
+    // Links committed audit entries onto the hash chain (ADR 0004); inserts never wait for the chain head.
+    async handler(_data, { db, log }) {
+      const n = await sealAuditChain(db);
+      if (n) log.debug({ sealed: n }, 'audit entries sealed');
+    },
+  }),
   defineJob({
     name: 'compliance.warn-due-cases',
     schema: z.object({}),

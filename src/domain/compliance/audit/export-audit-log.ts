@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../platform/db/index.js';
+import { sealAuditChain } from './seal-audit-chain.js';
 
 export interface AuditExportRow {
   seq: number;
@@ -19,13 +20,15 @@ export interface AuditExportRow {
 
 /**
  * Audit entries for auditors, in chain order, as JSON Lines with the chain columns so an auditor can
- * recompute every link. Pages by chain position; `onRow` is called per entry.
+ * recompute every link. Seals what is committed first, then pages by chain position; `onRow` is called per
+ * entry (entries committed after that seal are not exported: they have no chain position yet).
  */
 export async function exportAuditLog(
   q: Queryable,
   filter: { workspaceId?: string; from?: Date; to?: Date },
   onRow: (row: AuditExportRow) => Promise<void> | void,
 ): Promise<number> {
+  await sealAuditChain(q);
   let after = -1;
   let n = 0;
   for (;;) {

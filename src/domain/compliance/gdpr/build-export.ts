@@ -64,7 +64,7 @@ export async function collectExportData(ctx: Ctx, customerId: string): Promise<{
   const complaints = await tx.query<{ id: string; kind: string; category: string; product: string; received_at: Date; status: string; outcome: string | null }>(
     'SELECT id, kind, category, product, received_at, status, outcome FROM compliance_payment_complaints WHERE customer_id = $1 ORDER BY received_at', [customerId]);
   const activity = await tx.query<{ occurred_at: Date; action: string; entity_type: string; entity_id: string }>(
-    `SELECT occurred_at, action, entity_type, entity_id FROM audit_log WHERE entity_id = ANY($1::text[]) ORDER BY chain_pos LIMIT 10000`,
+    `SELECT occurred_at, action, entity_type, entity_id FROM audit_log WHERE entity_id = ANY($1::text[]) ORDER BY chain_pos, seq LIMIT 10000`,
     [[customerId, ...tickets.map((t) => t.id)]]);
   const views = await tx.query<{ viewed_at: Date; access: string }>('SELECT viewed_at, access FROM compliance_pii_access_log WHERE customer_id = $1 ORDER BY viewed_at', [customerId]);
   const iso = (d: Date) => new Date(d).toISOString();

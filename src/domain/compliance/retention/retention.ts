@@ -2,6 +2,7 @@ import type { Db, Tx } from '../../../platform/db/index.js';
 import { invalid } from '../../../platform/errors.js';
 import { newId, sha256 } from '../../../platform/ids.js';
 import { authorize, recordChange, systemActor, type Ctx } from '../../kernel/index.js';
+import { sealAuditChain } from '../audit/seal-audit-chain.js';
 
 export const RETENTION_CATEGORIES = ['closed_tickets', 'chat_transcripts', 'attachments', 'audit_logs', 'pii_access_log'] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
@@ -106,6 +107,8 @@ export async function runRetention(db: Db, now: Date, workspaceId: string, opts:
       }
     } else if (p.category === 'audit_logs') {
       // Keep the chain contiguous: drop whole prefixes of the chain (every entry before the first one inside the period).
+      // Seal first so every committed entry has its chain position (unsealed entries are never deleted here).
+      await sealAuditChain(db);
       const where = `chain_pos < coalesce((SELECT min(chain_pos) FROM audit_log WHERE occurred_at >= $1), (SELECT max(chain_pos) + 1 FROM audit_log))`;
       due = Number((await db.one<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE ${where}`, [cutoff])).n);
       if (apply && due) {
