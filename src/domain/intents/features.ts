@@ -1,7 +1,9 @@
 /**
- * TF-IDF vectoriser over three feature blocks, each L2-normalised then weighted:
- * word n-grams (light-stemmed), order-preserving word skip-pairs, and character n-grams inside word
- * boundaries (sklearn's "char_wb"). Sublinear tf (1 + ln tf), smoothed idf, min document frequency.
+ * TF-IDF vectoriser over four feature blocks, each L2-normalised then weighted:
+ * word n-grams (light-stemmed), order-preserving word skip-pairs, character n-grams inside word
+ * boundaries (sklearn's "char_wb"), and unordered word pairs (two distinct light-stemmed words that occur
+ * anywhere in the same text — second-order features a linear model cannot build itself).
+ * Sublinear tf (1 + ln tf), smoothed idf, min document frequency.
  */
 import { isNoSpaceScript, lightStem, normalizeText, tokenizeNormalized } from './tokenize.js';
 
@@ -12,8 +14,13 @@ export interface FeatureConfig {
   charMax: number;
   minDf: number;
   stem: boolean;
-  weights: { word: number; skip: number; char: number };
+  /** Unordered co-occurring word pairs (block "p"); absent in models trained before they existed. */
+  wordPairs?: boolean;
+  weights: { word: number; skip: number; char: number; pair?: number };
 }
+
+/** Word pairs are built from at most this many distinct words of a text (bounds the cost at 2,016 pairs). */
+export const MAX_PAIR_WORDS = 64;
 
 export const DEFAULT_FEATURES: FeatureConfig = {
   wordMaxN: 2,
@@ -22,7 +29,8 @@ export const DEFAULT_FEATURES: FeatureConfig = {
   charMax: 5,
   minDf: 2,
   stem: true,
-  weights: { word: 1, skip: 0.5, char: 1 },
+  wordPairs: true,
+  weights: { word: 1, skip: 0.5, char: 1, pair: 1 },
 };
 
 export interface SparseRows {
@@ -33,14 +41,14 @@ export interface SparseRows {
   dim: number;
 }
 
-type Block = 0 | 1 | 2;
+type Block = 0 | 1 | 2 | 3;
 type RawFeatures = Map<string, number>;
 
 function add(m: RawFeatures, k: string): void {
   m.set(k, (m.get(k) ?? 0) + 1);
 }
 
-/** Raw term counts of one text; keys are prefixed by block: "w" word, "s" skip, "c" char. */
+/** Raw term counts of one text; keys are prefixed by block: "w" word, "s" skip, "c" char, "p" word pair. */
 export function rawFeatures(text: string, cfg: FeatureConfig): RawFeatures {
   const norm = normalizeText(text);
   const toks = tokenizeNormalized(norm);
@@ -52,6 +60,12 @@ export function rawFeatures(text: string, cfg: FeatureConfig): RawFeatures {
   if (cfg.skipWindow > 1) {
     for (let i = 0; i < words.length; i++) {
       for (let j = i + 2; j <= i + cfg.skipWindow && j < words.length; j++) add(m, `s${words[i]} ${words[j]}`);
+    }
+  }
+  if (cfg.wordPairs) {
+    const distinct = [...new Set(words)].slice(0, MAX_PAIR_WORDS).sort();
+    for (let i = 0; i < distinct.length; i++) {
+      for (let j = i + 1; j < distinct.length; j++) m.set(`p${distinct[i]}|${distinct[j]}`, 1);
     }
   }
   // char_wb: n-grams of each token padded with spaces (tokens of no-space scripts are joined in runs)
@@ -79,7 +93,7 @@ export function rawFeatures(text: string, cfg: FeatureConfig): RawFeatures {
 
 function blockOf(key: string): Block {
   const c = key.charCodeAt(0);
-  return c === 119 /* w */ ? 0 : c === 115 /* s */ ? 1 : 2;
+  return c === 119 /* w */ ? 0 : c === 115 /* s */ ? 1 : c === 112 /* p */ ? 3 : 2;
 }
 
 export interface VectorizerState {
@@ -116,9 +130,9 @@ export class Vectorizer {
   /** One row: sorted feature indices and weights. */
   row(raw: RawFeatures): { idx: Int32Array; val: Float32Array } {
     const cfg = this.state.config;
-    const bw = [cfg.weights.word, cfg.weights.skip, cfg.weights.char];
+    const bw = [cfg.weights.word, cfg.weights.skip, cfg.weights.char, cfg.weights.pair ?? 0];
     const pairs: Array<[number, number]> = [];
-    const norms = [0, 0, 0];
+    const norms = [0, 0, 0, 0];
     for (const [k, tf] of raw) {
       const j = this.index.get(k);
       if (j === undefined) continue;

@@ -1,5 +1,5 @@
 /**
- * The intent model: TF-IDF (word 1–2-grams + char_wb 2–5-grams) → one-vs-rest linear SVM, softmax over the
+ * The intent model: TF-IDF (word 1–2-grams + char_wb 2–5-grams + unordered word pairs) → one-vs-rest linear SVM, softmax over the
  * margins with a temperature fitted on a validation split carved from the training data, and a
  * confidence threshold (same split) below which the query is out of scope or needs a clarifying question.
  * Final weights are retrained on all training data; temperature and threshold come from the split.

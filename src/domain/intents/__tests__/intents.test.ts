@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   deserializeModel, detectLanguage, expectedCalibrationError, fitTemperature, mulberry32, nll, parseCsvExamples, rawFeatures,
-  selectThreshold, serializeModel, softmax, tokenize, trainIntentModel, DEFAULT_FEATURES, classificationReport,
+  selectThreshold, serializeModel, softmax, tokenize, trainIntentModel, DEFAULT_FEATURES, classificationReport, Vectorizer,
 } from '../index.js';
 
 /** A small synthetic intent set: each intent has its own vocabulary plus shared filler words. */
@@ -45,6 +45,27 @@ describe('tokenisation', () => {
     expect(f.get('c lo')).toBe(1);
     expect(f.get('cd ')).toBe(1);
     expect([...rawFeatures('卡没到', DEFAULT_FEATURES).keys()]).toContain('w卡 没');
+  });
+  it('adds unordered pairs of distinct stemmed words, bounded, and none for configs saved without them', () => {
+    const f = rawFeatures('cards lost, my cards', DEFAULT_FEATURES);
+    expect(f.get('pcard|lost')).toBe(1);
+    expect(f.get('pcard|my')).toBe(1);
+    expect(f.has('plost|card')).toBe(false);
+    expect(f.has('pcard|card')).toBe(false);
+    const many = Array.from({ length: 100 }, (_, i) => `w${i}x`).join(' ');
+    expect([...rawFeatures(many, DEFAULT_FEATURES).keys()].filter((k) => k.startsWith('p'))).toHaveLength((64 * 63) / 2);
+    const legacy = { ...DEFAULT_FEATURES, wordPairs: undefined, weights: { word: 1, skip: 0.5, char: 1 } };
+    expect([...rawFeatures('lost card', legacy).keys()].some((k) => k.startsWith('p'))).toBe(false);
+  });
+  it('L2-normalises the word-pair block to its weight', () => {
+    const texts = ['lost my card', 'my card is lost', 'card lost again', 'refund my money', 'money back refund'];
+    const { vectorizer } = Vectorizer.fit(texts, { ...DEFAULT_FEATURES, minDf: 1, weights: { ...DEFAULT_FEATURES.weights, pair: 0.5 } });
+    const r = vectorizer.transformText('my card is lost');
+    let pairNorm = 0;
+    r.idx.forEach((j, i) => {
+      if (vectorizer.state.vocab[j].startsWith('p')) pairNorm += r.val[i] * r.val[i];
+    });
+    expect(Math.sqrt(pairNorm)).toBeCloseTo(0.5, 5);
   });
 });
 
