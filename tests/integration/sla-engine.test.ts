@@ -237,6 +237,28 @@ describe('SLA engine (policy → applied SLA → targets → events)', () => {
     expect(target(s, 'first_reply')).toMatchObject({ state: 'running', started_at: '2026-03-25T09:00:00.000Z', due_at: '2026-03-26T01:30:00.000Z' });
   });
 
+  it('breach action reassign: the ticket moves to the team and agent once; the re-evaluation it causes does not breach again', async () => {
+    const agent = await t.addUser('sla-backup', 'agent');
+    const pol = await t.api('POST', '/api/v1/sla/policies', {
+      name: 'Reassign on breach', position: 0, conditions: { tags_any: ['reassignme'] }, targets: [{ metric: 'first_reply', minutes: 30, business: false }],
+      breach_actions: [{ type: 'reassign', team_id: t.payments.id, assignee_id: agent.user.id }],
+    });
+    expect(pol.statusCode, pol.body).toBe(201);
+    at('2026-03-30T09:00:00Z');
+    const tk = await newTicket(t, { tags: ['reassignme'] });
+    await drain();
+    at('2026-03-30T09:31:00Z');
+    await Promise.all([fire(), fire()]);
+    await drain();
+    await fire();
+    await drain();
+    expect((await t.api('GET', `/api/v1/tickets/${tk.id}`)).json()).toMatchObject({ team_id: t.payments.id, assignee_id: agent.user.id });
+    const names = (await slaEvents(tk.id)).map((e) => e.name);
+    expect(names.filter((n) => n === 'sla.breached')).toHaveLength(1);
+    const assigned = (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE ticket_id = $1 AND name = 'ticket.assigned'", [tk.id]))[0]!.n;
+    expect(assigned).toBe(1);
+  });
+
   it('sla.* events push live updates to open browsers (one ticket.changed notification each)', async () => {
     const sent: Wire[] = [];
     // the live-updates subscriber's pg_notify calls, observed on the way to the database
