@@ -117,14 +117,15 @@ export function useLive(): LiveApi {
   return v;
 }
 
-/** True once someone other than `meId` changed ticket `ticketId` while it is open; `clear()` hides it. */
+/** True once someone other than `meId` (not an SLA clock) changed ticket `ticketId` while it is open; `clear()` hides it. */
 export function useChangedByOthers(ticketId: string, meId: string): { changed: TicketChanged | null; clear(): void } {
   const { subscribe } = useLive();
   const [changed, setChanged] = useState<TicketChanged | null>(null);
   useEffect(() => {
     setChanged(null);
     return subscribe((m) => {
-      if (m.ticket_id === ticketId && m.actor_id !== meId) setChanged(m);
+      // SLA clocks (warning, breach, achieved) are not "someone else": the page refreshes without a banner
+      if (m.ticket_id === ticketId && m.actor_id !== meId && !m.event.startsWith('sla.')) setChanged(m);
     });
   }, [ticketId, meId, subscribe]);
   return { changed, clear: () => setChanged(null) };
