@@ -1,5 +1,5 @@
 import { checkConditionPath, conditionPaths } from './conditions.js';
-import type { SopDefinition, Step } from './model.js';
+import type { CollectField, SopDefinition, Step } from './model.js';
 import { checkPlaceholder, placeholdersOf } from './template.js';
 
 export interface DefinitionIssue {
@@ -26,6 +26,31 @@ export interface KnownRefs {
   teams?: ReadonlySet<string>;
   /** Ticket custom field keys (for set_fields actions). */
   ticketFields?: ReadonlySet<string>;
+  /** Ticket custom fields with their type and options: what an SOP writes there must be a value they accept. */
+  ticketFieldDefs?: ReadonlyMap<string, TicketFieldDef>;
+}
+
+export interface TicketFieldDef {
+  type: 'text' | 'number' | 'date' | 'dropdown' | 'checkbox';
+  options: readonly string[];
+}
+
+/** Which SOP field types a ticket custom field of each type accepts (values as the engine writes them). */
+const ACCEPTS: Record<TicketFieldDef['type'], ReadonlyArray<CollectField['type']>> = {
+  text: ['text', 'date', 'choice'], number: ['number'], checkbox: ['boolean'], date: ['date'], dropdown: ['choice'],
+};
+
+/** Why a literal value does not fit a ticket custom field, or null (null clears a field and always fits). */
+function ticketValueProblem(key: string, f: TicketFieldDef, v: unknown): string | null {
+  if (v === null) return null;
+  const ok = f.type === 'text' ? typeof v === 'string'
+    : f.type === 'number' ? typeof v === 'number' && Number.isFinite(v)
+      : f.type === 'checkbox' ? typeof v === 'boolean'
+        : f.type === 'date' ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)
+          : typeof v === 'string' && f.options.includes(v);
+  if (ok) return null;
+  const want = f.type === 'dropdown' ? `one of ${f.options.join(', ')}` : f.type === 'checkbox' ? 'true or false' : f.type === 'date' ? 'a date like 2026-03-01' : f.type === 'number' ? 'a number' : 'text';
+  return `the ticket's custom field "${key}" (${f.type}) takes ${want}, not ${JSON.stringify(v)}`;
 }
 
 export function checkDefinition(def: SopDefinition, known?: KnownRefs): DefinitionIssue[] {
@@ -41,6 +66,17 @@ export function checkDefinition(def: SopDefinition, known?: KnownRefs): Definiti
     if (fieldKeys.has(f.key)) issues.push({ path: ['fields', i, 'key'], message: `duplicate field "${f.key}"` });
     fieldKeys.add(f.key);
     if (f.type === 'choice' && !f.options?.length) issues.push({ path: ['fields', i, 'options'], message: 'a choice field needs options' });
+    const target = f.ticket_field ?? f.key;
+    if (f.ticket_field && known?.ticketFields && !known.ticketFields.has(f.ticket_field)) {
+      issues.push({ path: ['fields', i, 'ticket_field'], message: `missing field reference: the ticket has no custom field "${f.ticket_field}"` });
+    }
+    const tf = known?.ticketFieldDefs?.get(target);
+    if (tf && !ACCEPTS[tf.type].includes(f.type)) {
+      issues.push({ path: ['fields', i, 'type'], message: `"${f.key}" is written to the ticket's custom field "${target}" (${tf.type}), which does not take ${f.type}${tf.type === 'dropdown' ? '; use type: choice with its options' : ''}` });
+    } else if (tf?.type === 'dropdown') {
+      const extra = (f.options ?? []).filter((o) => !tf.options.includes(o));
+      if (extra.length) issues.push({ path: ['fields', i, 'options'], message: `the ticket's custom field "${target}" has no option ${extra.map((o) => `"${o}"`).join(', ')} (it has ${tf.options.join(', ')})` });
+    }
   });
   const stepRef = (target: string, path: Array<string | number>) => {
     if (target !== 'end' && !ids.has(target)) issues.push({ path, message: `unknown step "${target}"${ids.size ? ` (steps are ${[...ids.keys()].join(', ')})` : ''}` });
@@ -87,8 +123,11 @@ export function checkDefinition(def: SopDefinition, known?: KnownRefs): Definiti
             }
           }
           if ('set_fields' in a && known?.ticketFields) {
-            for (const k of Object.keys(a.set_fields)) {
+            for (const [k, v] of Object.entries(a.set_fields)) {
               if (!known.ticketFields.has(k)) issues.push({ path: at('actions', j, 'set_fields', k), message: `missing field reference: the ticket has no custom field "${k}"` });
+              const tf = known.ticketFieldDefs?.get(k);
+              const why = tf ? ticketValueProblem(k, tf, v) : null;
+              if (why) issues.push({ path: at('actions', j, 'set_fields', k), message: why });
             }
           }
           if ('route' in a && known?.teams && !known.teams.has(a.route.team.toLowerCase())) {

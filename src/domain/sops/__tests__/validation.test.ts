@@ -98,6 +98,44 @@ describe('SOP YAML: schema and semantic validation with line and path', () => {
     ]);
   });
 
+  it('checks what an SOP writes to ticket custom fields against their types and options, with line and path', () => {
+    const y = `key: w
+name: W
+owner: O
+purpose: P
+fields:
+  - { key: amount, label: Amount, type: text }
+  - { key: region, label: Region, type: choice, options: [eu, mars] }
+  - { key: method, label: Method, type: text, ticket_field: pay_method }
+  - { key: order_id, label: Order, type: text }
+steps:
+  - { id: ask, type: collect, title: Ask, fields: [amount, region, method, order_id] }
+  - id: act
+    type: action
+    title: Act
+    actions:
+      - set_fields: { amount: lots, chargeback: "yes", region: eu, order_id: null }
+`;
+    const ticketFieldDefs = new Map([
+      ['amount', { type: 'number' as const, options: [] }],
+      ['region', { type: 'dropdown' as const, options: ['eu', 'us'] }],
+      ['chargeback', { type: 'checkbox' as const, options: [] }],
+      ['order_id', { type: 'text' as const, options: [] }],
+    ]);
+    const issues = issuesOf(y, { ticketFields: new Set(ticketFieldDefs.keys()), ticketFieldDefs });
+    expect(issues.map((i) => `${i.line}: ${i.path}: ${i.message}`)).toEqual([
+      '6: fields[0].type: "amount" is written to the ticket\'s custom field "amount" (number), which does not take text',
+      '7: fields[1].options: the ticket\'s custom field "region" has no option "mars" (it has eu, us)',
+      '8: fields[2].ticket_field: missing field reference: the ticket has no custom field "pay_method"',
+      '16: steps[1].actions[0].set_fields.amount: the ticket\'s custom field "amount" (number) takes a number, not "lots"',
+      '16: steps[1].actions[0].set_fields.chargeback: the ticket\'s custom field "chargeback" (checkbox) takes true or false, not "yes"',
+    ]);
+    // Fitting values (and null, which clears a field) pass.
+    const fixed = y.replace('type: text }\n  - { key: region', 'type: number }\n  - { key: region').replace('[eu, mars]', '[eu]').replace(', ticket_field: pay_method', '')
+      .replace('amount: lots, chargeback: "yes"', 'amount: 5, chargeback: true');
+    expect(issuesOf(fixed, { ticketFields: new Set(ticketFieldDefs.keys()), ticketFieldDefs })).toEqual([]);
+  });
+
   it('round-trips: parse(toYaml(definition)) equals the definition, for every demo SOP', () => {
     for (const y of DEMO_SOP_YAML) {
       const a = parseSopYaml(y);

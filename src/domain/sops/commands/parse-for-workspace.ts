@@ -13,7 +13,10 @@ export async function knownRefs(ctx: Ctx): Promise<KnownRefs> {
     ctx.tx.query<{ key: string }>('SELECT key FROM sop_http_actions WHERE workspace_id = $1', [ctx.actor.workspaceId]),
     listFields(ctx.tx, ctx.actor.workspaceId, { activeOnly: true }),
   ]);
-  return { teams: new Set(teams.map((t) => t.name.toLowerCase())), httpActions: new Set(actions.map((a) => a.key)), ticketFields: new Set(fields.map((f) => f.key)) };
+  return {
+    teams: new Set(teams.map((t) => t.name.toLowerCase())), httpActions: new Set(actions.map((a) => a.key)), ticketFields: new Set(fields.map((f) => f.key)),
+    ticketFieldDefs: new Map(fields.map((f) => [f.key, { type: f.type, options: f.options }])),
+  };
 }
 
 /** Parse and validate SOP YAML for this workspace; 422 SOP_INVALID listing every issue with its line and path. */
