@@ -8,8 +8,9 @@
  * agent replies through the normal ticket API (latency = until the visitor's socket shows it; this path runs
  * through the event worker's realtime lane, ADR 0003). Prints ONE line {"bench":"chat.fanout","sockets":…,"p99_ms":…}.
  * Diagnostics: `--profile` counts the server's statements per message, `--cpu-profile FILE` writes a
- * .cpuprofile of the server process for the measured phase; CPU per message (server, database backends) and
- * the worker's backlog at the end of the phase are always printed.
+ * .cpuprofile of the server process for the message phase; CPU per message (server, database backends; over the
+ * message phase only — opening and authenticating the sockets comes before it) and the worker's backlog at the
+ * end of the phase are always printed.
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
@@ -23,7 +24,7 @@ import { postVisitorMessage } from '../src/domain/chat/index.js';
 import { startServer, type Running } from '../src/server/start.js';
 import { buildWorld } from '../tests/factories/index.js';
 import { emitResult, note, numberArg, parseArgs } from './lib/cli.js';
-import { StatementProfiler, cpuMeter, cpuProfile } from './lib/profile.js';
+import { StatementProfiler, cpuMeter } from './lib/profile.js';
 import { createScratchDatabase, createTempDir, freePorts } from './lib/scratch.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -51,6 +52,21 @@ async function startOnFreePort(env: Record<string, string>): Promise<Running> {
     }
   }
   throw new Error('no free port in 4250–4299');
+}
+
+/** CPU-profile this process from now until the returned stop() (node:inspector; a .cpuprofile for DevTools). */
+async function startCpuProfile(file: string): Promise<() => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile: p } = await session.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(p));
+    session.disconnect();
+  };
 }
 
 async function main(): Promise<number> {
@@ -94,19 +110,35 @@ async function main(): Promise<number> {
   }
   note(`setup in ${Math.round(performance.now() - t0)} ms`);
 
-  const measured = async () => {
-    const child = fork(path.join(here, 'lib/chat-clients.ts'), [], { execArgv: process.execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
-    child.send({ url: server.url, adminToken: world.adminToken, agents, seconds, rate, sessions: tokens.map((token, i) => ({ token, ticketId: ticketIds[i] })) });
-    return new Promise<Record<string, number | null>>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as Record<string, number | null>));
-      child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
-    });
+  // The client process opens and authenticates every socket first (not measured), then says 'open'; CPU, statements
+  // and the CPU profile cover only the message phase that follows ('go' … result).
+  const child = fork(path.join(here, 'lib/chat-clients.ts'), [], { execArgv: process.execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
+  const messages: Array<Record<string, unknown>> = [];
+  let waiter: (() => void) | null = null;
+  child.on('message', (m) => {
+    messages.push(m as Record<string, unknown>);
+    waiter?.();
+  });
+  const next = async (): Promise<Record<string, unknown>> => {
+    while (!messages.length) {
+      await new Promise<void>((resolve, reject) => {
+        waiter = resolve;
+        child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
+      });
+      waiter = null;
+    }
+    return messages.shift()!;
   };
+  child.send({ url: server.url, adminToken: world.adminToken, agents, seconds, rate, sessions: tokens.map((token, i) => ({ token, ticketId: ticketIds[i] })) });
+  if ((await next()).phase !== 'open') throw new Error('client process: expected the open phase');
   const cpu = await cpuMeter(db);
+  const stopProfile = cpuProfileFile ? await startCpuProfile(cpuProfileFile) : null;
   if (profile) profiler.start();
-  const result = cpuProfileFile ? await cpuProfile(cpuProfileFile, measured) : await measured();
+  child.send({ go: true });
+  const result = (await next()) as Record<string, number | null>;
   if (profile) profiler.stop();
   const used = await cpu.stop();
+  await stopProfile?.();
   const sent = Math.max(Number(result.sent ?? 0), 1);
   const backlog = await db.query<{ subscriber: string; n: number }>(
     `SELECT subscriber, count(*)::int AS n FROM event_deliveries WHERE status = 'pending' GROUP BY subscriber ORDER BY 2 DESC`);

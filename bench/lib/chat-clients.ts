@@ -69,6 +69,11 @@ async function main() {
     conns.push(...(await Promise.all(input.sessions.slice(i, i + 200).map(openVisitor))));
   }
   log(`${conns.length} visitor sockets + ${agents.length} agent sockets open in ${Math.round(performance.now() - t0)} ms`);
+  // The server measures CPU over the message phase only: tell it the sockets are open, wait for its go.
+  await new Promise<void>((resolve) => {
+    process.once('message', () => resolve());
+    process.send!({ phase: 'open' });
+  });
   const active = conns.filter((c) => c.ticketId);
   let n = 0;
   const end = performance.now() + input.seconds * 1000;

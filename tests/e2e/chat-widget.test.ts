@@ -6,9 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, apiSession, ensureWebBuild, launchChromium, startServer, type ServerProcess } from './harness.js';
 
-const PORT = 4200; // Switchboard
-const SITE_PORT = 4201; // a customer's website (another origin) that embeds the widget
-const PROXY_PORT = 4202; // the visitor's network path to Switchboard: we cut it to drop the connection
+const PORT = Number(process.env.E2E_CHAT_PORT ?? 4200); // Switchboard (E2E_CHAT_PORT: another base port, e.g. on a shared machine)
+const SITE_PORT = PORT + 1; // a customer's website (another origin) that embeds the widget
+const PROXY_PORT = PORT + 2; // the visitor's network path to Switchboard: we cut it to drop the connection
 const ADMIN = { email: 'admin@demo.switchboard.test', password: 'switchboard-demo' };
 
 /** A TCP proxy whose "cable" can be pulled: cut() destroys every connection and refuses new ones until restore(). */

@@ -52,26 +52,35 @@ export interface NewLine {
 
 /**
  * Append a line to the session's log. The UPDATE locks the session row until commit, so seq is gap-free and
- * lines become visible in seq order (a reader resuming "after N" never skips a line committed later).
+ * lines become visible in seq order (a reader resuming "after N" never skips a line committed later). One
+ * statement: bump the seq, insert the line, and queue the 'line' signal (sent at commit).
  */
 export async function appendLine(tx: Tx, sessionId: string, line: NewLine): Promise<number> {
   const { last_seq } = await tx.one<{ last_seq: number }>(
-    'UPDATE chat_sessions SET last_seq = last_seq + 1, updated_at = $2 WHERE id = $1 RETURNING last_seq',
-    [sessionId, line.created_at],
+    `WITH u AS (
+       UPDATE chat_sessions SET last_seq = last_seq + 1, updated_at = $2 WHERE id = $1 RETURNING id, last_seq
+     ), i AS (
+       INSERT INTO chat_log (session_id, seq, message_id, author_kind, author_name, client_msg_id, created_at)
+       SELECT u.id, u.last_seq, $3, $4, $5, $6, $2 FROM u
+     )
+     SELECT u.last_seq, pg_notify($7, json_build_object('k', 'line', 's', u.id, 'seq', u.last_seq)::text) AS _signal FROM u`,
+    [sessionId, line.created_at, line.message_id, line.author_kind, line.author_name, line.client_msg_id, CHAT_CHANNEL],
   );
-  await tx.query(
-    `INSERT INTO chat_log (session_id, seq, message_id, author_kind, author_name, client_msg_id, created_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-    [sessionId, last_seq, line.message_id, line.author_kind, line.author_name, line.client_msg_id, line.created_at],
-  );
-  await signal(tx, { k: 'line', s: sessionId, seq: last_seq });
-  return last_seq;
+  return Number(last_seq);
+}
+
+/** SQL of a message's attachments as a chat line shows them (json array), for the message `m`. */
+export const LINE_ATTACHMENTS_SQL = `coalesce((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename, 'content_type', a.content_type, 'size_bytes', a.size_bytes) ORDER BY a.created_at, a.id)
+                     FROM attachments a WHERE a.message_id = m.id), '[]'::json)`;
+
+/** The attachments column as the drivers return it (PGlite: parsed; pg: parsed, or text for json). */
+export function lineAttachments(raw: unknown): ChatLine['attachments'] {
+  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as ChatLine['attachments'];
 }
 
 const LINE_SQL = `
   SELECT l.seq, l.message_id, l.client_msg_id, l.author_kind, l.author_name, m.body_text AS body, l.created_at,
-         coalesce((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename, 'content_type', a.content_type, 'size_bytes', a.size_bytes) ORDER BY a.created_at, a.id)
-                     FROM attachments a WHERE a.message_id = l.message_id), '[]'::json) AS attachments
+         ${LINE_ATTACHMENTS_SQL} AS attachments
     FROM chat_log l JOIN messages m ON m.id = l.message_id
    WHERE l.session_id = $1 AND l.seq > $2
    ORDER BY l.seq LIMIT $3`;
@@ -79,11 +88,5 @@ const LINE_SQL = `
 /** Lines after `afterSeq`, in order (the resume query). */
 export async function linesAfter(tx: Tx, sessionId: string, afterSeq: number, limit = 200): Promise<ChatLine[]> {
   const rows = await tx.query<ChatLine & { attachments: unknown }>(LINE_SQL, [sessionId, afterSeq, limit]);
-  return rows.map((r) => ({ ...r, seq: Number(r.seq), attachments: (typeof r.attachments === 'string' ? JSON.parse(r.attachments) : r.attachments) as ChatLine['attachments'] }));
-}
-
-export async function lineByClientId(tx: Tx, sessionId: string, clientId: string): Promise<ChatLine | undefined> {
-  const row = await tx.maybeOne<{ seq: number }>('SELECT seq FROM chat_log WHERE session_id = $1 AND client_msg_id = $2', [sessionId, clientId]);
-  if (!row) return undefined;
-  return (await linesAfter(tx, sessionId, Number(row.seq) - 1, 1))[0];
+  return rows.map((r) => ({ ...r, seq: Number(r.seq), attachments: lineAttachments(r.attachments) }));
 }

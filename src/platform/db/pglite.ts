@@ -1,7 +1,7 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Mutex } from '../mutex.js';
-import { withHelpers, type Db, type Tx } from './types.js';
+import { AfterCommit, withHelpers, type Db, type Tx } from './types.js';
 
 const parsers = { [types.INT8]: (v: string) => Number(v), [types.NUMERIC]: (v: string) => Number(v) };
 /** Contrib extensions bundled with PGlite that migrations may CREATE EXTENSION (pg_trgm: KB typo-tolerant search). */
@@ -34,18 +34,23 @@ export async function openPglite(dataDir: string | undefined, opts: { loadDataDi
       return lock.run(async () => {
         if (inTx) throw new Error('nested transaction on PGlite');
         inTx = true;
-        const txq = withHelpers(raw, rawExec);
+        const hooks = new AfterCommit();
+        const txq = withHelpers(raw, rawExec, hooks.add);
         try {
           await pg.exec('BEGIN');
           const out = await fn(txq);
           await pg.exec('COMMIT');
-          return out;
+          return { out, hooks };
         } catch (e) {
+          hooks.drop();
           await pg.exec('ROLLBACK').catch(() => undefined);
           throw e;
         } finally {
           inTx = false;
         }
+      }).then(({ out, hooks }) => {
+        hooks.flush(); // outside the lock: a hook may use the Db at once
+        return out;
       });
     },
     async listen(channel, onPayload) {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { withHelpers, type Db, type Tx } from './types.js';
+import { AfterCommit, withHelpers, type Db, type Tx } from './types.js';
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8 → number (ids we expose are text)
 pg.types.setTypeParser(1700, (v) => Number(v)); // numeric → number
@@ -75,23 +75,28 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
     ...withHelpers(run, exec),
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      const hooks = new AfterCommit();
       const tx = withHelpers(
         (sql, params) => runQuery((c) => client.query(c), names, false, sql, params),
         async (sql) => {
           await client.query(sql);
         },
+        hooks.add,
       );
+      let out: T;
       try {
         await client.query('BEGIN');
-        const out = await fn(tx);
+        out = await fn(tx);
         await client.query('COMMIT');
-        return out;
       } catch (e) {
+        hooks.drop();
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;
       } finally {
         client.release();
       }
+      hooks.flush();
+      return out;
     },
     async listen(channel, onPayload) {
       const client = new pg.Client({ connectionString: url });

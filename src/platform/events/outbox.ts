@@ -1,5 +1,6 @@
 import type { Tx } from '../db/types.js';
 import { newId } from '../ids.js';
+import { publishAfterCommit } from '../realtime/committed.js';
 
 export interface AppendEvent {
   name: string;
@@ -115,6 +116,9 @@ export async function appendEvents(tx: Tx, items: readonly EventToAppend[]): Pro
   const { json, ids } = eventRows(items);
   const rows = await tx.query<{ id: string; seq: number }>(`WITH ${eventCtes('$1::jsonb')} SELECT id, seq FROM _ev`, [json]);
   const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
+  publishAfterCommit(tx, () => items.map(({ event: e }) => ({
+    name: e.name, workspaceId: e.workspaceId, aggregateId: e.aggregateId, ticketId: e.ticketId ?? null, payload: e.payload,
+  })));
   return ids.map((id) => ({ id, seq: seqOf.get(id)! }));
 }
 

@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws';
 import type { Db } from '../../platform/db/index.js';
 import type { Logger } from '../../platform/logger.js';
-import { CHAT_CHANNEL, linesAfter, type ChatLine, type ChatSignal } from '../../domain/chat/index.js';
+import { onCommittedEvents, type CommittedEvent } from '../../platform/realtime/committed.js';
+import { CHAT_CHANNEL, linesAfter, messagesToRelay, relayTicketLine, type ChatLine, type ChatSignal } from '../../domain/chat/index.js';
 
 /** The wire form of a chat line (attachment URLs carry the visitor token: links cannot send headers). */
 export function presentLine(l: ChatLine, token: string | null) {
@@ -46,6 +47,7 @@ export class ChatHub {
   private readonly agents = new Map<string, Set<AgentConn>>();
   private readonly pulling = new Map<string, boolean>(); // session → another pull requested while one runs
   private unlisten: (() => Promise<void>) | null = null;
+  private offCommitted: (() => void) | null = null;
 
   constructor(private readonly db: Db, private readonly log: Logger) {}
 
@@ -59,9 +61,31 @@ export class ChatHub {
       }
       this.onSignal(s);
     });
+    this.offCommitted = onCommittedEvents((events) => this.relayCommitted(events));
+  }
+
+  /**
+   * The direct path for agent replies: right after the reply's transaction commits in this process, its line is
+   * appended to the chat log (and signalled on sb_chat, so the visitor's socket on any process gets it) without
+   * waiting for the event dispatcher. The dispatcher's chat-relay stays the durable path (after a crash, or when
+   * this fails): the relay is idempotent per message, so a line has one seq and each socket shows it once.
+   */
+  private relayCommitted(events: readonly CommittedEvent[]): void {
+    const pairs = events
+      .filter((e) => e.name === 'message.added' && e.ticketId && e.payload.is_public === true && e.payload.author_type === 'user' && typeof e.payload.message_id === 'string')
+      .map((e) => ({ ticketId: e.ticketId!, messageId: e.payload.message_id as string }));
+    if (!pairs.length) return;
+    void (async () => {
+      for (const p of await messagesToRelay(this.db, pairs)) {
+        const out = await this.db.transaction((tx) => relayTicketLine(tx, p.ticketId, p.messageId));
+        if (out) this.deliver(out.sessionId, out.line);
+      }
+    })().catch((err: unknown) => this.log.warn({ err }, 'chat: direct relay failed (the event dispatcher delivers the line)'));
   }
 
   async stop(): Promise<void> {
+    this.offCommitted?.();
+    this.offCommitted = null;
     await this.unlisten?.();
     this.unlisten = null;
     for (const set of [...this.visitors.values(), ...this.agents.values()]) for (const c of set) c.ws.close(1001, 'server shutting down');
@@ -119,6 +143,22 @@ export class ChatHub {
         for (const c of [...(this.visitors.get(s.s) ?? []), ...(this.agents.get(s.s) ?? [])]) send(c.ws, frame);
       }
     }
+  }
+
+  /**
+   * Push a just-committed line to this process's visitor sockets of its session at once (no query): each socket
+   * that is exactly one line behind gets it; one further behind catches up through a pull. The line's NOTIFY,
+   * arriving later, finds every socket up to date (each socket shows a seq once).
+   */
+  deliver(sessionId: string, line: ChatLine): void {
+    let behind = false;
+    for (const c of this.visitors.get(sessionId) ?? []) {
+      if (c.lastSent === line.seq - 1) {
+        send(c.ws, JSON.stringify({ type: 'message', message: presentLine(line, c.token) }));
+        c.lastSent = line.seq;
+      } else if (c.lastSent < line.seq) behind = true;
+    }
+    if (behind) this.pull(sessionId);
   }
 
   /** Send every line this session's visitor sockets have not had yet (coalesced: one query per burst). */

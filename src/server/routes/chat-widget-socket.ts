@@ -51,7 +51,7 @@ export function registerWidgetSocket(app: FastifyInstance, deps: ServerDeps, hub
       if (f.type === 'ping') return send({ type: 'pong' });
       if (f.type === 'auth') {
         if (conn) return bad('ALREADY_AUTHENTICATED', 'This socket is already authenticated');
-        session = await deps.db.transaction((tx) => sessionOfVisitorToken({ tx }, f.token));
+        session = await sessionOfVisitorToken({ tx: deps.db }, f.token); // one read: no transaction needed
         clearTimeout(authTimer);
         conn = { ws, sessionId: session.id, token: f.token, lastSent: Math.min(f.after ?? 0, session.last_seq) };
         remove = hub.addVisitor(conn);
@@ -79,7 +79,7 @@ export function registerWidgetSocket(app: FastifyInstance, deps: ServerDeps, hub
               conn.lastSent = out.line.seq;
             }
             if (!out.duplicate) {
-              runChatResponder(deps.db, deps.clock, sid, out.line).catch((err) => deps.log.warn({ err, sid }, 'chat responder failed'));
+              runChatResponder(deps.db, deps.clock, sid, out.line, out.session).then((bot) => bot && hub.deliver(sid, bot)).catch((err) => deps.log.warn({ err, sid }, 'chat responder failed'));
             }
           } catch (err) {
             send(errorFrame(err, f.client_msg_id));

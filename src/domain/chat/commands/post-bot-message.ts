@@ -2,7 +2,7 @@ import { invalid } from '../../../platform/errors.js';
 import { addMessage } from '../../tickets/index.js';
 import { recordChange, type Ctx } from '../../kernel/index.js';
 import { CHAT_LIMITS, type ChatLine } from '../chat.js';
-import { appendLine, linesAfter, lockSession } from '../chat.repo.js';
+import { appendLine, lockSession } from '../chat.repo.js';
 
 /**
  * A bot's line in a chat (author kind 'bot'): stored as a public system message on the chat's ticket, so
@@ -14,12 +14,14 @@ export async function postBotMessage(ctx: Ctx, sessionId: string, input: { body:
   const s = await lockSession(ctx.tx, sessionId);
   if (!s.ticket_id) throw invalid('CHAT_NOT_STARTED', 'The bot answers visitor messages; this chat has none yet');
   const { message } = await addMessage(ctx, s.ticket_id, { body, public: true, channel: 'chat' });
-  const seq = await appendLine(ctx.tx, s.id, {
+  const line: Omit<ChatLine, 'seq'> = {
     message_id: message.id, author_kind: 'bot', author_name: input.bot_name.slice(0, CHAT_LIMITS.name), client_msg_id: null, created_at: ctx.clock.now(),
-  });
+    body: message.body_text, attachments: [],
+  };
+  const seq = await appendLine(ctx.tx, s.id, line);
   await recordChange(ctx, {
     event: 'chat.bot_replied', aggregateType: 'chat_session', aggregateId: s.id, ticketId: s.ticket_id,
     payload: { message_id: message.id, bot: input.bot_name, handoff: input.handoff === true }, audit: false,
   });
-  return (await linesAfter(ctx.tx, s.id, seq - 1, 1))[0];
+  return { ...line, seq };
 }

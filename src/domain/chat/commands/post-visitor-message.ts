@@ -2,7 +2,7 @@ import { AppError, invalid } from '../../../platform/errors.js';
 import { addMessage } from '../../tickets/index.js';
 import type { Ctx } from '../../kernel/index.js';
 import { CHAT_LIMITS, type ChatLine, type ChatSession } from '../chat.js';
-import { appendLine, lineByClientId, linesAfter, lockSession, signal } from '../chat.repo.js';
+import { appendLine, linesAfter, lockSession, signal } from '../chat.repo.js';
 import { agentsOnline } from '../presence.js';
 import { createChatTicket } from './ensure-chat-ticket.js';
 
@@ -48,8 +48,16 @@ export async function postVisitorMessage(ctx: Ctx, sessionId: string, input: Vis
   const { body, attachmentIds } = validateVisitorMessage(input);
   const s = await lockSession(ctx.tx, sessionId);
   const now = ctx.clock.now();
-  const existing = await lineByClientId(ctx.tx, s.id, input.client_msg_id);
-  if (existing) return { line: existing, duplicate: true, session: s, offline: s.offline, agents_online: null };
+  // After the lock (a fresh snapshot): was this client id stored already, and where does the ticket stand?
+  const seen = await ctx.tx.one<{ dup_seq: number | null; status: string | null; requester_id: string | null }>(
+    `SELECT (SELECT seq FROM chat_log WHERE session_id = $1 AND client_msg_id = $2) AS dup_seq, t.status, t.requester_id
+       FROM (SELECT 1) AS one LEFT JOIN tickets t ON t.id = $3`,
+    [s.id, input.client_msg_id, s.ticket_id],
+  );
+  if (seen.dup_seq !== null) {
+    const existing = (await linesAfter(ctx.tx, s.id, Number(seen.dup_seq) - 1, 1))[0];
+    return { line: existing, duplicate: true, session: s, offline: s.offline, agents_online: null };
+  }
 
   if (attachmentIds.length) {
     const mine = await ctx.tx.query<{ attachment_id: string }>(
@@ -61,9 +69,10 @@ export async function postVisitorMessage(ctx: Ctx, sessionId: string, input: Vis
   }
 
   let messageId: string;
+  let stored: { body: string } | null = null; // the stored text, when the line needs no query to present
   let offline = false;
   let online: number | null = null;
-  const ticket = s.ticket_id ? await ctx.tx.one<{ status: string; requester_id: string }>('SELECT status, requester_id FROM tickets WHERE id = $1', [s.ticket_id]) : null;
+  const ticket = s.ticket_id && seen.status ? { status: seen.status, requester_id: seen.requester_id! } : null;
   if (!ticket || ticket.status === 'closed') {
     // Presence matters when the conversation (its ticket) starts: nobody online → ask for an email.
     online = await agentsOnline(ctx.tx, s.workspace_id, s.brand_id, now);
@@ -73,11 +82,14 @@ export async function postVisitorMessage(ctx: Ctx, sessionId: string, input: Vis
   } else {
     const out = await addMessage(ctx, s.ticket_id!, { body: body || '(attachment)', public: true, from_customer_id: ticket.requester_id, channel: 'chat', attachment_ids: attachmentIds });
     messageId = out.message.id;
+    if (!out.attachments.length) stored = { body: out.message.body_text };
   }
   const seq = await appendLine(ctx.tx, s.id, {
     message_id: messageId, author_kind: 'visitor', author_name: s.name, client_msg_id: input.client_msg_id, created_at: now,
   });
-  const line = (await linesAfter(ctx.tx, s.id, seq - 1, 1))[0];
-  const session = ticket && ticket.status !== 'closed' ? { ...s, last_seq: seq } : await lockSession(ctx.tx, s.id);
+  const line: ChatLine = stored
+    ? { seq, message_id: messageId, client_msg_id: input.client_msg_id, author_kind: 'visitor', author_name: s.name, body: stored.body, attachments: [], created_at: now }
+    : (await linesAfter(ctx.tx, s.id, seq - 1, 1))[0];
+  const session = ticket && ticket.status !== 'closed' ? { ...s, last_seq: seq, updated_at: now } : await lockSession(ctx.tx, s.id);
   return { line, duplicate: false, session, offline, agents_online: online };
 }

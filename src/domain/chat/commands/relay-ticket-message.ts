@@ -1,25 +1,35 @@
 import type { Tx } from '../../../platform/db/index.js';
-import type { AuthorKind } from '../chat.js';
-import { appendLine } from '../chat.repo.js';
+import type { AuthorKind, ChatLine } from '../chat.js';
+import { appendLine, LINE_ATTACHMENTS_SQL, lineAttachments } from '../chat.repo.js';
 
 /**
  * An agent's public reply on a chat ticket (written through the normal ticket page or API) becomes a line of
- * the visitor's chat. Called by the worker for every `message.added`; idempotent (a message is logged once),
- * so redelivery and the lines the chat module appended itself are no-ops.
+ * the visitor's chat. Called for every such `message.added` — right after its commit by the server (direct
+ * path) and by the worker (durable path); idempotent (a message is logged once), so redelivery and the lines
+ * the chat module appended itself are no-ops (null). Returns the new line and its session.
  */
-export async function relayTicketMessage(tx: Tx, ticketId: string, messageId: string): Promise<number | null> {
+export async function relayTicketLine(tx: Tx, ticketId: string, messageId: string): Promise<{ sessionId: string; line: ChatLine } | null> {
   // Lock the session first (appendLine's UPDATE would, later), then check: two deliveries of one event cannot both append.
   const s = await tx.maybeOne<{ id: string }>('SELECT id FROM chat_sessions WHERE ticket_id = $1 FOR UPDATE', [ticketId]);
   if (!s) return null;
-  const m = await tx.maybeOne<{ author_type: string; created_at: Date; author_name: string | null }>(
-    `SELECT m.author_type, m.created_at, u.name AS author_name
+  const m = await tx.maybeOne<{ author_type: string; created_at: Date; author_name: string | null; body: string; attachments: unknown }>(
+    `SELECT m.author_type, m.created_at, u.name AS author_name, m.body_text AS body, ${LINE_ATTACHMENTS_SQL} AS attachments
        FROM messages m LEFT JOIN users u ON u.id = m.author_user_id
       WHERE m.id = $1 AND m.ticket_id = $2 AND m.is_public AND NOT EXISTS (SELECT 1 FROM chat_log l WHERE l.message_id = m.id)`,
     [messageId, ticketId],
   );
   if (!m) return null;
   const kind: AuthorKind = m.author_type === 'user' ? 'agent' : m.author_type === 'customer' ? 'visitor' : 'system';
-  return appendLine(tx, s.id, { message_id: messageId, author_kind: kind, author_name: m.author_name, client_msg_id: null, created_at: m.created_at });
+  const seq = await appendLine(tx, s.id, { message_id: messageId, author_kind: kind, author_name: m.author_name, client_msg_id: null, created_at: m.created_at });
+  return {
+    sessionId: s.id,
+    line: { seq, message_id: messageId, client_msg_id: null, author_kind: kind, author_name: m.author_name, body: m.body, attachments: lineAttachments(m.attachments), created_at: m.created_at },
+  };
+}
+
+/** {@link relayTicketLine}, returning only the new line's seq (or null). */
+export async function relayTicketMessage(tx: Tx, ticketId: string, messageId: string): Promise<number | null> {
+  return (await relayTicketLine(tx, ticketId, messageId))?.line.seq ?? null;
 }
 
 /**

@@ -11,11 +11,12 @@ import { postBotMessage } from './post-bot-message.js';
  * Give the registered bot (if any) the visitor's new line; post its reply as a 'bot' line. Runs after the
  * visitor's message committed, in its own transaction: a failing bot never loses the visitor's message.
  */
-export async function runChatResponder(db: Db, clock: Clock, sessionId: string, line: ChatLine): Promise<ChatLine | null> {
+export async function runChatResponder(db: Db, clock: Clock, sessionId: string, line: ChatLine, committed?: ChatSession): Promise<ChatLine | null> {
   const bot = chatResponder();
   if (!bot || line.author_kind !== 'visitor') return null;
   // Read-only snapshot for the bot: no transaction, no session lock (the visitor's next message may be writing).
-  const session = await db.maybeOne<ChatSession>(`SELECT ${SESSION_COLUMNS} FROM chat_sessions WHERE id = $1`, [sessionId]);
+  // The caller may pass the session as its own transaction committed it (no second read).
+  const session = committed?.id === sessionId ? committed : await db.maybeOne<ChatSession>(`SELECT ${SESSION_COLUMNS} FROM chat_sessions WHERE id = $1`, [sessionId]);
   if (!session) return null;
   const [history, online] = await Promise.all([
     linesAfter(db, session.id, Math.max(0, line.seq - 20), 20),
