@@ -64,6 +64,28 @@ describe('reports: dashboard, drill-down, CSV export', () => {
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
   });
 
+  it('pages through the tickets behind a number (cursor in the URL), and back to the first page', async () => {
+    const created = Number(await page.locator('.kpi', { hasText: 'Created' }).locator('.kpi-value').textContent());
+    expect(created).toBeGreaterThan(100); // the seeded month has more tickets than one page
+    await page.locator('.kpi', { hasText: 'Created' }).getByRole('link').click();
+    await page.getByRole('heading', { name: /Created: tickets/ }).waitFor();
+    const rows = page.getByTestId('drill-table').locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(100);
+    const first = await rows.first().locator('td').first().textContent();
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next 100' }).click();
+    await page.waitForURL(/[?&]after=/);
+    await page.getByRole('link', { name: 'First page' }).waitFor();
+    await rows.first().waitFor();
+    expect(await rows.first().locator('td').first().textContent()).not.toBe(first);
+    expect(await rows.count()).toBe(Math.min(100, created - 100));
+    await page.getByRole('link', { name: 'First page' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('after'));
+    expect(await rows.first().locator('td').first().textContent()).toBe(first);
+    await page.getByRole('link', { name: 'Back to overview' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  });
+
   it('exports the breakdown table as CSV', async () => {
     await page.getByLabel('By').selectOption('team_id');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);

@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
-import { ErrorBox, Loading, PriorityTag, StatusBadge } from '../../ui/feedback.js';
+import { PriorityTag, StatusBadge } from '../../ui/feedback.js';
 import { duration, useDrill } from './api.js';
+import { FactsTable, type FactsColumn } from './facts-table.js';
 import { ReportsNav } from './reports-nav.js';
 
 const LABELS: Record<string, string> = {
@@ -8,6 +9,20 @@ const LABELS: Record<string, string> = {
   csat_good: 'Satisfied ratings', csat_bad: 'Unsatisfied ratings', sla_breached: 'SLA breached', escalated: 'Escalated',
   sop_completed: 'SOP completed', sop_handed_off: 'SOP handed off', assistant_handoffs: 'Assistant hand-offs',
 };
+
+type TicketFact = Record<string, string | number | null>;
+
+const COLUMNS: Array<FactsColumn<TicketFact>> = [
+  { header: '#', cell: (t) => <Link to={`/tickets/${t.id}`}>#{t.number}</Link> },
+  { header: 'Subject', cell: (t) => t.subject },
+  { header: 'Status', cell: (t) => <StatusBadge status={String(t.status)} /> },
+  { header: 'Priority', cell: (t) => <PriorityTag priority={String(t.priority)} /> },
+  { header: 'Channel', cell: (t) => t.channel },
+  { header: 'First reply', cell: (t) => duration(t.first_reply_sec as number | null) },
+  { header: 'Resolution', cell: (t) => duration(t.resolution_sec as number | null) },
+  { header: 'Reopens', cell: (t) => t.reopens },
+  { header: 'CSAT', cell: (t) => t.csat_score ?? '—' },
+];
 
 /** The tickets behind a dashboard number (same filters, same definition). */
 export function DrillPage() {
@@ -19,6 +34,7 @@ export function DrillPage() {
   back.delete('assignee_id');
   back.delete('sop_version_id');
   back.delete('intent');
+  back.delete('after');
   return (
     <div className="with-sidebar reports">
       <ReportsNav />
@@ -28,28 +44,8 @@ export function DrillPage() {
           <span className="spacer" />
           <Link className="btn btn-small" to={`/reports?${back.toString()}`}>Back to overview</Link>
         </header>
-        <p className="muted small">{params.from} – {params.to} ({params.tz ?? 'UTC'}){q.data?.next_after ? ' · first 100 shown' : ''}</p>
-        <ErrorBox error={q.error} />
-        {q.isPending ? <Loading /> : (
-          <table className="admin-table report-table" data-testid="drill-table">
-            <thead><tr>{['#', 'Subject', 'Status', 'Priority', 'Channel', 'First reply', 'Resolution', 'Reopens', 'CSAT'].map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
-            <tbody>
-              {(q.data?.data ?? []).map((t) => (
-                <tr key={String(t.id)}>
-                  <td><Link to={`/tickets/${t.id}`}>#{t.number}</Link></td>
-                  <td>{t.subject}</td>
-                  <td><StatusBadge status={String(t.status)} /></td>
-                  <td><PriorityTag priority={String(t.priority)} /></td>
-                  <td>{t.channel}</td>
-                  <td>{duration(t.first_reply_sec as number | null)}</td>
-                  <td>{duration(t.resolution_sec as number | null)}</td>
-                  <td>{t.reopens}</td>
-                  <td>{t.csat_score ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <p className="muted small">{params.from} – {params.to} ({params.tz ?? 'UTC'})</p>
+        <FactsTable testId="drill-table" columns={COLUMNS} query={q} />
       </section>
     </div>
   );

@@ -4,6 +4,7 @@ import { qs } from '../../api-client/client.js';
 import { ErrorBox, Loading } from '../../ui/feedback.js';
 import { duration, pct, useConversationDrill, useSelfService, type Filters } from './api.js';
 import { LineChart } from './chart.js';
+import { FactsTable, type FactsColumn } from './facts-table.js';
 import { FiltersBar, useFilters } from './filters-bar.js';
 import { ReportsNav } from './reports-nav.js';
 
@@ -77,6 +78,18 @@ export function SelfServicePage() {
   );
 }
 
+type ConversationFact = Record<string, string | number | boolean | null>;
+
+const CONVERSATION_COLUMNS: Array<FactsColumn<ConversationFact>> = [
+  { header: 'Started', cell: (c) => new Date(String(c.started_at)).toLocaleString() },
+  { header: 'Channel', cell: (c) => c.channel },
+  { header: 'Intent', cell: (c) => c.intent ?? '—' },
+  { header: 'Confirmed', cell: (c) => (c.confirmed ? 'yes' : 'no') },
+  { header: 'Rating', cell: (c) => c.rating ?? '—' },
+  { header: 'Hand-off', cell: (c) => c.handoff_reason ?? '—' },
+  { header: 'Ticket', cell: (c) => (c.ticket_id ? <Link to={`/tickets/${c.ticket_id}`}>#{c.ticket_number}</Link> : '—') },
+];
+
 /** The conversations behind a self-service number; hand-offs link to their ticket. */
 export function ConversationDrillPage() {
   const [sp] = useSearchParams();
@@ -85,6 +98,7 @@ export function ConversationDrillPage() {
   const back = new URLSearchParams(sp);
   back.delete('outcome');
   back.delete('intent');
+  back.delete('after');
   return (
     <div className="with-sidebar reports">
       <ReportsNav />
@@ -94,23 +108,7 @@ export function ConversationDrillPage() {
           <span className="spacer" />
           <Link className="btn btn-small" to={`/reports/self-service?${back.toString()}`}>Back to self-service</Link>
         </header>
-        <ErrorBox error={q.error} />
-        {q.isPending ? <Loading /> : (
-          <table className="admin-table report-table" data-testid="conversation-table">
-            <thead><tr>{['Started', 'Channel', 'Intent', 'Confirmed', 'Rating', 'Hand-off', 'Ticket'].map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
-            <tbody>{(q.data?.data ?? []).map((c) => (
-              <tr key={String(c.id)}>
-                <td>{new Date(String(c.started_at)).toLocaleString()}</td>
-                <td>{c.channel}</td>
-                <td>{c.intent ?? '—'}</td>
-                <td>{c.confirmed ? 'yes' : 'no'}</td>
-                <td>{c.rating ?? '—'}</td>
-                <td>{c.handoff_reason ?? '—'}</td>
-                <td>{c.ticket_id ? <Link to={`/tickets/${c.ticket_id}`}>#{c.ticket_number}</Link> : '—'}</td>
-              </tr>
-            ))}</tbody>
-          </table>
-        )}
+        <FactsTable testId="conversation-table" columns={CONVERSATION_COLUMNS} query={q} />
       </section>
     </div>
   );
