@@ -49,7 +49,7 @@ const calls = () => sink.requests.map((r) => ({ auth: r.headers.authorization, k
 beforeAll(async () => {
   sink = await startHttpSink({
     respond: () => {
-      if (mode === 'slow') return { delayMs: 1500, body: '{"id":"late"}' };
+      if (mode === 'slow') return { delayMs: 6000, body: '{"id":"late"}' };
       return { headers: { 'content-type': 'application/json' }, body: mode === 'garbage' ? '<html>oops</html>' : JSON.stringify({ id: `rf_${sink.requests.length}` }) };
     },
   });
@@ -62,7 +62,7 @@ afterAll(async () => {
 });
 
 async function launched(yaml: string): Promise<{ sop: Wire; version: Wire }> {
-  const res = await t.api('PUT', '/api/v1/sop_http_actions/pay', { url: `http://127.0.0.1:${port}/refunds`, auth_type: 'bearer', auth_secret: 's3cret', timeout_ms: 500 });
+  const res = await t.api('PUT', '/api/v1/sop_http_actions/pay', { url: `http://127.0.0.1:${port}/refunds`, auth_type: 'bearer', auth_secret: 's3cret', timeout_ms: 3000 });
   expect(res.statusCode, res.body).toBe(200);
   expect(res.json()).toMatchObject({ key: 'pay', has_secret: true });
   expect(res.body).not.toContain('s3cret');
@@ -121,7 +121,7 @@ describe('guided SOP execution on a ticket', () => {
     expect(failed.json()).toMatchObject({ status: 'failed', state: { error: { step: 'refund', kind: 'effect', message: expect.stringContaining('not JSON') } } });
     mode = 'slow';
     const slow = await act(run.id, { action: 'retry' }, agent.token);
-    expect(slow.json().state.error.message).toContain('timed out after 500 ms');
+    expect(slow.json().state.error.message).toContain('timed out after 3000 ms');
     mode = 'ok';
     const ok = await act(run.id, { action: 'retry' }, agent.token);
     expect(ok.json()).toMatchObject({ status: 'needs_input', state: { cursor: 'tell', fields: { ref: expect.stringMatching(/^rf_/) } } });
