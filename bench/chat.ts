@@ -81,7 +81,7 @@ async function main(): Promise<number> {
     databaseUrl = scratch.url;
   }
   const server = await startOnFreePort({
-    DATA_DIR: tmp.dir, SEED_DEMO: 'false', LOG_LEVEL: 'warn', API_RATE_LIMIT_PER_MIN: '1000000000', NODE_ENV: 'production',
+    DATA_DIR: tmp.dir, SEED_DEMO: 'false', SMTP_INBOUND_ENABLED: 'false', LOG_LEVEL: 'warn', API_RATE_LIMIT_PER_MIN: '1000000000', NODE_ENV: 'production',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
   cleanups.unshift(() => server.close());
