@@ -26,7 +26,7 @@ import { postVisitorMessage } from '../src/domain/chat/index.js';
 import { startServer, type Running } from '../src/server/start.js';
 import { buildWorld } from '../tests/factories/index.js';
 import { emitResult, note, numberArg, parseArgs } from './lib/cli.js';
-import { StatementProfiler, cpuMeter } from './lib/profile.js';
+import { StatementProfiler, cpuMeter, startCpuProfile } from './lib/profile.js';
 import { createScratchDatabase, createTempDir, freePorts } from './lib/scratch.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -54,21 +54,6 @@ async function startOnFreePort(env: Record<string, string>): Promise<Running> {
     }
   }
   throw new Error('no free port in 4250–4299');
-}
-
-/** CPU-profile this process from now until the returned stop() (node:inspector; a .cpuprofile for DevTools). */
-async function startCpuProfile(file: string): Promise<() => Promise<void>> {
-  const { Session } = await import('node:inspector/promises');
-  const { writeFile } = await import('node:fs/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile: p } = await session.post('Profiler.stop');
-    await writeFile(file, JSON.stringify(p));
-    session.disconnect();
-  };
 }
 
 async function main(): Promise<number> {

@@ -85,20 +85,28 @@ export class StatementProfiler {
   }
 }
 
-/** CPU-profile one phase of a bench in-process (node:inspector); writes a .cpuprofile for Chrome DevTools. */
-export async function cpuProfile<T>(file: string, fn: () => Promise<T>): Promise<T> {
+/** CPU-profile this process from now until the returned stop() (node:inspector; writes a .cpuprofile for Chrome DevTools). */
+export async function startCpuProfile(file: string): Promise<() => Promise<void>> {
   const { Session } = await import('node:inspector/promises');
   const { writeFile } = await import('node:fs/promises');
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
-  try {
-    return await fn();
-  } finally {
+  return async () => {
     const { profile } = await session.post('Profiler.stop');
     await writeFile(file, JSON.stringify(profile));
     session.disconnect();
+  };
+}
+
+/** CPU-profile one phase of a bench in-process (see startCpuProfile). */
+export async function cpuProfile<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const stop = await startCpuProfile(file);
+  try {
+    return await fn();
+  } finally {
+    await stop();
   }
 }
 

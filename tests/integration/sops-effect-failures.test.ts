@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/platform/logger.js';
-import type { DeliveredEvent } from '../../src/platform/events/index.js';
-import { SOPS_SUBSCRIBERS } from '../../src/worker/subscribers/sops.js';
 import { eventsOf, expectProblem, newTicket, patchTicket, type Wire } from '../helpers/api-helpers.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { deliverTicketCreated, launchSop, sopRunOf } from './sops-helpers.js';
 
 /**
  * Bad input at run time: an effect the tickets module refuses (a value the ticket's custom field no longer
@@ -29,25 +27,9 @@ const changeOptions = async (key: string, options: string[]) => {
 };
 afterAll(async () => t?.close());
 
-async function launch(yaml: string): Promise<void> {
-  const created = await t.api('POST', '/api/v1/sops', { yaml });
-  expect(created.statusCode, created.body).toBe(201);
-  const { version } = created.json();
-  for (const action of ['submit', 'approve', 'launch', 'promote']) {
-    const r = await t.api('POST', `/api/v1/sop_versions/${version.id}/transitions`, { action, ...(action === 'launch' ? { rollout: { percent: 100 } } : {}) });
-    expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-  }
-}
-
-const ticketCreated = async (ticketId: string) => {
-  const sub = SOPS_SUBSCRIBERS.find((s) => s.name === 'sops.start-runs')!;
-  const e: DeliveredEvent = {
-    seq: 1, id: `evt_${ticketId}`, name: 'ticket.created', workspace_id: t.workspaceId, aggregate_type: 'ticket', aggregate_id: ticketId, ticket_id: ticketId,
-    actor_type: 'user', actor_id: null, payload: {}, occurred_at: t.clock.now(),
-  };
-  await sub.handle(e, t.db, { clock: t.clock, log: createLogger('silent') });
-};
-const runOf = async (ticketId: string): Promise<Wire> => (await t.api('GET', `/api/v1/tickets/${ticketId}/sop_runs`)).json().data[0];
+const launch = (yaml: string) => launchSop(t, yaml);
+const ticketCreated = (ticketId: string) => deliverTicketCreated(t, ticketId);
+const runOf = (ticketId: string) => sopRunOf(t, ticketId);
 
 describe('SOP effects the ticket refuses', () => {
   it('an unattended step whose field change the ticket refuses fails visibly; the run and its trace are kept; the ticket is not stuck', async () => {

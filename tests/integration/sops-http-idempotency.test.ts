@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/platform/logger.js';
-import type { DeliveredEvent } from '../../src/platform/events/index.js';
-import { SOPS_SUBSCRIBERS } from '../../src/worker/subscribers/sops.js';
-import { newTicket, type Wire } from '../helpers/api-helpers.js';
+import { newTicket } from '../helpers/api-helpers.js';
 import { startHttpSink, type HttpSink } from '../helpers/http-sink.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { deliverTicketCreated, launchSop, sopRunOf } from './sops-helpers.js';
 
 /** Resumable and idempotent after a crash: an unattended HTTP call made by a lost run is deduplicable remotely. */
 let t: TestApp;
@@ -18,25 +16,9 @@ afterAll(async () => {
   await sink?.close();
 });
 
-async function launch(yaml: string): Promise<void> {
-  const created = await t.api('POST', '/api/v1/sops', { yaml });
-  expect(created.statusCode, created.body).toBe(201);
-  const { version } = created.json();
-  for (const action of ['submit', 'approve', 'launch', 'promote']) {
-    const r = await t.api('POST', `/api/v1/sop_versions/${version.id}/transitions`, { action, ...(action === 'launch' ? { rollout: { percent: 100 } } : {}) });
-    expect(r.statusCode, `${action}: ${r.body}`).toBe(200);
-  }
-}
-
-const ticketCreated = async (ticketId: string) => {
-  const sub = SOPS_SUBSCRIBERS.find((s) => s.name === 'sops.start-runs')!;
-  const e: DeliveredEvent = {
-    seq: 1, id: `evt_${ticketId}`, name: 'ticket.created', workspace_id: t.workspaceId, aggregate_type: 'ticket', aggregate_id: ticketId, ticket_id: ticketId,
-    actor_type: 'user', actor_id: null, payload: {}, occurred_at: t.clock.now(),
-  };
-  await sub.handle(e, t.db, { clock: t.clock, log: createLogger('silent') });
-};
-const runOf = async (ticketId: string): Promise<Wire> => (await t.api('GET', `/api/v1/tickets/${ticketId}/sop_runs`)).json().data[0];
+const launch = (yaml: string) => launchSop(t, yaml);
+const ticketCreated = (ticketId: string) => deliverTicketCreated(t, ticketId);
+const runOf = (ticketId: string) => sopRunOf(t, ticketId);
 
 describe('SOP HTTP actions after a crash', () => {
   it('an unattended HTTP call is sent again with the same Idempotency-Key when the run that made it was lost in a crash', async () => {
