@@ -134,13 +134,7 @@ const VARIANTS: Record<string, Variant> = {
 };
 
 function fit(texts: string[], cfg: FeatureConfig, rawFn: (t: string, c: FeatureConfig) => Raw) {
-  const raw = texts.map((t) => rawFn(t, cfg));
-  const df = new Map<string, number>();
-  for (const r of raw) for (const k of r.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  const vocab = [...df.entries()].filter(([, d]) => d >= cfg.minDf).map(([k]) => k).sort();
-  const n = texts.length;
-  const idf = vocab.map((k) => Math.log((1 + n) / (1 + (df.get(k) ?? 0))) + 1);
-  const vec = new Vectorizer({ config: cfg, vocab, idf });
+  const { vectorizer: vec, raw } = Vectorizer.fit(texts, cfg, rawFn);
   return { vec, X: vec.matrix(raw) };
 }
 

@@ -117,8 +117,11 @@ export class Vectorizer {
     return this.state.vocab.length;
   }
 
-  static fit(texts: string[], cfg: FeatureConfig): { vectorizer: Vectorizer; raw: RawFeatures[] } {
-    const raw = texts.map((t) => rawFeatures(t, cfg));
+  /** Vocabulary and idf from `texts`; `extract` is the raw-feature function (experiments may pass a variant). */
+  static fit(
+    texts: string[], cfg: FeatureConfig, extract: (text: string, cfg: FeatureConfig) => RawFeatures = rawFeatures,
+  ): { vectorizer: Vectorizer; raw: RawFeatures[] } {
+    const raw = texts.map((t) => extract(t, cfg));
     const df = new Map<string, number>();
     for (const r of raw) for (const k of r.keys()) df.set(k, (df.get(k) ?? 0) + 1);
     const vocab = [...df.entries()].filter(([, d]) => d >= cfg.minDf).map(([k]) => k).sort();
