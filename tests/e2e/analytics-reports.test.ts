@@ -76,12 +76,13 @@ describe('reports: dashboard, drill-down, CSV export', () => {
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next 100' }).click();
     await page.waitForURL(/[?&]after=/);
     await page.getByRole('link', { name: 'First page' }).waitFor();
-    await rows.first().waitFor();
-    expect(await rows.first().locator('td').first().textContent()).not.toBe(first);
-    expect(await rows.count()).toBe(Math.min(100, created - 100));
+    // the URL changes before the next page's rows arrive: wait for the table itself to change
+    const firstCell = () => rows.first().locator('td').first().textContent();
+    await expect.poll(firstCell, { timeout: 15_000 }).not.toBe(first);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(Math.min(100, created - 100));
     await page.getByRole('link', { name: 'First page' }).click();
     await page.waitForURL((u) => !u.searchParams.has('after'));
-    expect(await rows.first().locator('td').first().textContent()).toBe(first);
+    await expect.poll(firstCell, { timeout: 15_000 }).toBe(first);
     await page.getByRole('link', { name: 'Back to overview' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
   });

@@ -108,8 +108,8 @@ describe('web UI: bulk actions in the inbox', () => {
     await page.getByRole('group', { name: 'Filters' }).getByLabel('Priority').selectOption('urgent');
     await page.waitForURL(/priority=urgent/);
     await page.getByTestId('ticket-table').locator('tbody tr').first().waitFor();
-    expect(await bar().count()).toBe(0);
-    expect(await selectAll().getAttribute('aria-checked')).toBe('false');
+    await expect.poll(() => bar().count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => selectAll().getAttribute('aria-checked'), { timeout: 15_000 }).toBe('false');
   });
 
   it('ran without page errors or CSP violations', () => {
