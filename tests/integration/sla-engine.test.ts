@@ -144,6 +144,39 @@ describe('SLA engine (policy → applied SLA → targets → events)', () => {
     expect((await slaEvents(tk.id)).length).toBe(names.length);
   });
 
+  it('customer messages: covered by first reply until an agent replies, then one next-reply clock; notes change nothing', async () => {
+    at('2026-03-12T09:00:00Z'); // Thursday
+    const tk = await newTicket(t);
+    await drain();
+    const lastSeq = async () => Number((await t.db.one<{ s: string }>('SELECT last_seq AS s FROM sla_ticket_state WHERE ticket_id = $1', [tk.id])).s);
+    at('2026-03-12T09:05:00Z');
+    await customerSays(tk, 'Any news?'); // before the first reply: the first-reply clock covers it
+    await drain();
+    let s = await sla(tk.id);
+    expect(target(s, 'next_reply')).toBeUndefined();
+    expect(target(s, 'first_reply').state).toBe('running');
+    at('2026-03-12T09:10:00Z');
+    expect((await t.api('POST', `/api/v1/tickets/${tk.id}/messages`, { body: 'Checking', public: false })).statusCode).toBe(201);
+    await drain();
+    expect(target(await sla(tk.id), 'first_reply').state).toBe('running'); // an internal note is not a reply
+    at('2026-03-12T09:30:00Z');
+    expect((await t.api('POST', `/api/v1/tickets/${tk.id}/messages`, { body: 'Looking into it', public: true })).statusCode).toBe(201);
+    await drain();
+    at('2026-03-12T10:00:00Z');
+    await customerSays(tk, 'Thanks, waiting');
+    await drain();
+    s = await sla(tk.id);
+    expect(target(s, 'next_reply')).toMatchObject({ state: 'running', due_at: '2026-03-12T12:00:00.000Z' });
+    at('2026-03-12T11:00:00Z');
+    await customerSays(tk, 'Hello?'); // the clock already runs: it keeps its due date, no second cycle
+    await drain();
+    s = await sla(tk.id);
+    expect(target(s, 'next_reply')).toMatchObject({ state: 'running', due_at: '2026-03-12T12:00:00.000Z' });
+    expect(target(s, 'next_reply', 2)).toBeUndefined();
+    const newest = await t.db.one<{ s: string }>("SELECT max(seq) AS s FROM events WHERE ticket_id = $1 AND name = 'message.added'", [tk.id]);
+    expect(await lastSeq()).toBe(Number(newest.s)); // every message was applied (and would be skipped if delivered again)
+  });
+
   it('runs breach actions once: raise priority, internal note naming who is notified, escalation event', async () => {
     at('2026-03-11T09:00:00Z');
     const tk = await newTicket(t, { tags: ['vip'], priority: 'normal', assignee_id: t.admin.id });

@@ -47,19 +47,14 @@ async function onAgentReply(s: SlaSession): Promise<void> {
   }
 }
 
-async function onCustomerMessage(s: SlaSession): Promise<void> {
+async function onCustomerMessage(s: SlaSession, agentReplied: boolean): Promise<void> {
   if (s.open.some((r) => r.metric === 'first_reply' || r.metric === 'next_reply')) return; // already waiting for a reply
   // before the first agent reply the first-reply clock (if any) covers the customer's messages
-  if (!(await agentReplied(s))) return;
+  if (!agentReplied) return;
   startTarget(s, 'next_reply', { cycle: (await maxCycle(s.ctx.tx, s.subject.id, 'next_reply')) + 1 });
 }
 
-async function agentReplied(s: SlaSession): Promise<boolean> {
-  const r = await s.ctx.tx.maybeOne<{ agent_replied: boolean }>('SELECT agent_replied FROM sla_ticket_state WHERE ticket_id = $1', [s.subject.id]);
-  return r?.agent_replied ?? false;
-}
-
-async function onStatus(s: SlaSession, from: string, to: string): Promise<void> {
+async function onStatus(s: SlaSession, from: string, to: string, agentReplied: boolean): Promise<void> {
   const pauses = s.policy?.pause_statuses ?? [];
   if (DONE.includes(to) && !DONE.includes(from)) {
     for (const r of [...s.open]) {
@@ -70,7 +65,7 @@ async function onStatus(s: SlaSession, from: string, to: string): Promise<void> 
   }
   if (DONE.includes(from) && !DONE.includes(to)) {
     // reopened: re-evaluate (a new applied SLA, history kept), then a new resolution cycle
-    await evaluateSla(s, 'reopened', { agentReplied: await agentReplied(s), force: true });
+    await evaluateSla(s, 'reopened', { agentReplied, force: true });
     if (s.sla && !s.open.some((r) => r.metric === 'resolution')) {
       startTarget(s, 'resolution', { cycle: (await maxCycle(s.ctx.tx, s.subject.id, 'resolution')) + 1 });
     }
@@ -82,16 +77,50 @@ async function onStatus(s: SlaSession, from: string, to: string): Promise<void> 
   if (wasPaused && !isPaused) for (const r of [...s.open]) put(s, withClock(r, resumeClock(r, calOf(s, r), s.at)));
 }
 
+/** Whether a first- or next-reply clock of the ticket's live SLA is running (then a customer message changes nothing). */
+async function replyClockOpen(tx: Tx, ticketId: string): Promise<boolean> {
+  const r = await tx.one<{ open: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM sla_targets t JOIN ticket_slas s ON s.id = t.ticket_sla_id AND s.replaced_at IS NULL
+                     WHERE t.ticket_id = $1 AND t.metric IN ('first_reply', 'next_reply') AND t.achieved_at IS NULL AND t.stopped_at IS NULL) AS open`,
+    [ticketId],
+  );
+  return r.open;
+}
+
+/**
+ * Whether a `message.added` can change no clock, decided from the bookkeeping row alone (chat sends many lines, so
+ * the common case skips loading the ticket, policy, calendar and targets): internal notes and bot lines never do;
+ * a customer message does only once an agent has replied and no reply clock is already running.
+ */
+async function messageChangesNothing(tx: Tx, e: TicketEventInput, agentReplied: boolean): Promise<boolean> {
+  const p = e.payload;
+  if (p.author_type === 'user' && p.is_public === true) return false;
+  if (p.author_type !== 'customer' || !agentReplied) return true;
+  return replyClockOpen(tx, e.ticket_id!);
+}
+
+async function markApplied(tx: Tx, ticketId: string, seq: number, replied: boolean): Promise<void> {
+  await tx.query('UPDATE sla_ticket_state SET last_seq = $2, agent_replied = agent_replied OR $3 WHERE ticket_id = $1', [ticketId, seq, replied]);
+}
+
 /**
  * Apply one ticket event to the ticket's SLA, in `tx`. Idempotent under at-least-once delivery: each
- * ticket remembers the last event seq applied, and an event at or below it is skipped.
- * Returns false when skipped.
+ * ticket remembers the last event seq applied (its row is locked for the transaction), and an event at or
+ * below it is skipped. Returns false when skipped.
  */
 export async function applyTicketEventToSla(tx: Tx, e: TicketEventInput): Promise<boolean> {
   if (!e.ticket_id || !(SLA_TICKET_EVENTS as readonly string[]).includes(e.name)) return false;
-  await tx.query('INSERT INTO sla_ticket_state (ticket_id, last_seq) VALUES ($1, 0) ON CONFLICT DO NOTHING', [e.ticket_id]);
-  const st = await tx.one<{ last_seq: string | number }>('SELECT last_seq FROM sla_ticket_state WHERE ticket_id = $1 FOR UPDATE', [e.ticket_id]);
+  // one statement creates the bookkeeping row if needed, locks it (ON CONFLICT DO UPDATE) and reads it
+  const st = await tx.one<{ last_seq: string | number; agent_replied: boolean }>(
+    `INSERT INTO sla_ticket_state (ticket_id, last_seq) VALUES ($1, 0)
+     ON CONFLICT (ticket_id) DO UPDATE SET last_seq = sla_ticket_state.last_seq RETURNING last_seq, agent_replied`,
+    [e.ticket_id],
+  );
   if (Number(st.last_seq) >= e.seq) return false;
+  if (e.name === 'message.added' && (await messageChangesNothing(tx, e, st.agent_replied))) {
+    await markApplied(tx, e.ticket_id, e.seq, false);
+    return true;
+  }
   const subject = await loadSubject(tx, e.ticket_id);
   if (!subject) return false;
   const at = new Date(e.occurred_at);
@@ -102,18 +131,15 @@ export async function applyTicketEventToSla(tx: Tx, e: TicketEventInput): Promis
     if (p.author_type === 'user' && p.is_public === true) {
       replied = true;
       await onAgentReply(s);
-    } else if (p.author_type === 'customer') {
-      await onCustomerMessage(s);
+    } else {
+      await onCustomerMessage(s, st.agent_replied);
     }
   } else if (e.name === 'ticket.status_changed') {
-    await onStatus(s, String(p.from), String(p.to));
+    await onStatus(s, String(p.from), String(p.to), st.agent_replied);
   } else {
-    await evaluateSla(s, REASON[e.name] ?? e.name, { agentReplied: await agentReplied(s) });
+    await evaluateSla(s, REASON[e.name] ?? e.name, { agentReplied: st.agent_replied });
   }
   await commitSession(s);
-  await tx.query(
-    'UPDATE sla_ticket_state SET last_seq = $2, agent_replied = agent_replied OR $3 WHERE ticket_id = $1',
-    [e.ticket_id, e.seq, replied],
-  );
+  await markApplied(tx, e.ticket_id, e.seq, replied);
   return true;
 }
