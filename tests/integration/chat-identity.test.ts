@@ -138,7 +138,7 @@ describe('presence from the routing module', () => {
 
 describe('bot participant (ChatResponder)', () => {
   it('answers visitor messages as author kind "bot"; the line is on the ticket for agents', async () => {
-    registerChatResponder({ name: 'Switchbot', respond: async ({ line, history }) => ({ body: `Echo ${history.length}: ${line.body}` }) });
+    registerChatResponder({ name: 'Switchbot', respond: async ({ line, history }) => ({ body: `Echo ${(await history()).length}: ${line.body}` }) });
     const { sock, token } = await visitor(node, node.t.brandA.slug);
     sock.send({ type: 'message', client_msg_id: 'b-1', body: 'reset password' });
     const bot = await sock.next((f) => f.type === 'message' && f.message.author.kind === 'bot');

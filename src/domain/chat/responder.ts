@@ -14,9 +14,10 @@ export interface ChatResponderInput {
   session: ChatSession;
   /** The visitor's message that triggered the call. */
   line: ChatLine;
-  /** Recent lines of the conversation, oldest first (at most 20, including `line`). */
-  history: ChatLine[];
-  agentsOnline: number;
+  /** Recent lines of the conversation, oldest first (at most 20, including `line`); read on first call. */
+  history: () => Promise<ChatLine[]>;
+  /** Agents who could take the chat now; read on first call. */
+  agentsOnline: () => Promise<number>;
 }
 
 export interface ChatBotReply {
