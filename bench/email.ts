@@ -1,12 +1,13 @@
 /**
- * `npm run bench -- email [--messages 1000] [--concurrency 8] [--worker]`
+ * `npm run bench -- email [--messages 1000] [--concurrency 8] [--worker] [--profile] [--cpu-profile FILE]`
  *
  * Pushes N generated messages through the real inbound SMTP listener of a running Switchboard (nodemailer,
  * pooled connections): half start new threads, half are replies (In-Reply-To a message already accepted).
  * A message's latency is from sendMail() to the 250 reply, which comes after the ticket/message is committed.
  * In the same run, on the same machine: (a) the SMTP protocol ceiling — the same client against an
  * smtp-server that discards every message — and (b) createTicket in-process on the same database (no SMTP,
- * no MIME). Prints ONE JSON line.
+ * no MIME). Prints ONE JSON line. Diagnostics for the measured phase: `--profile` prints the statements per
+ * message on stderr, `--cpu-profile FILE` writes a .cpuprofile (server and SMTP client share this process).
  */
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
@@ -17,12 +18,15 @@ import { createTicket } from '../src/domain/tickets/index.js';
 import { startServer, type Running } from '../src/server/start.js';
 import { buildWorld } from '../tests/factories/index.js';
 import { emitResult, note, numberArg, parseArgs, round } from './lib/cli.js';
+import { StatementProfiler, startCpuProfile } from './lib/profile.js';
 import { createScratchDatabase, createTempDir, freePorts } from './lib/scratch.js';
 
 const args = parseArgs(process.argv.slice(2));
 const total = Math.floor(numberArg(args, 'messages', 1000, 10));
 const concurrency = Math.floor(numberArg(args, 'concurrency', 8, 1));
 const runWorker = args.worker === true;
+const profile = args.profile === true;
+const cpuProfileFile = typeof args['cpu-profile'] === 'string' ? args['cpu-profile'] : undefined;
 
 const TOPICS = ['refund', 'login problem', 'invoice copy', 'shipping delay', 'account deletion', 'payout missing', 'bug report'];
 
@@ -103,7 +107,20 @@ async function main(): Promise<void> {
     note(`warm-up: 20 messages`);
     await pump(port, 20, make);
     note(`sending ${total} messages over SMTP with ${concurrency} connections (${server.db.kind})`);
+    const profiler = new StatementProfiler();
+    if (profile) {
+      profiler.install();
+      profiler.start();
+    }
+    const stopCpuProfile = cpuProfileFile ? await startCpuProfile(cpuProfileFile) : null;
     const run = await pump(port, total, make);
+    await stopCpuProfile?.();
+    if (profile) {
+      profiler.stop();
+      const r = profiler.report(total);
+      note(`profile: ${r.perUnit.toFixed(1)} statements per message, ${r.msPerUnit.toFixed(1)} ms of statement round-trips per message`);
+      for (const row of r.rows.slice(0, 25)) note(`  ${row.perUnit.toFixed(2).padStart(6)} × ${row.avgMs.toFixed(2).padStart(6)} ms  ${row.sql}`);
+    }
     const stored = await server.db.one<{ inbound: number; threaded: number; tickets: number }>(
       `SELECT count(*)::int AS inbound, count(*) FILTER (WHERE thread_match = 'in_reply_to')::int AS threaded,
               count(DISTINCT ticket_id)::int AS tickets FROM email_messages WHERE direction = 'inbound'`);
