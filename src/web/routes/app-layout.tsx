@@ -100,20 +100,22 @@ export function AppLayout() {
             onKeyDown={(e) => e.key === 'Escape' && searchRef.current?.blur()}
           />
         </form>
-        <span className={`live live-${live.state}`} title={live.state === 'live' ? 'Live updates on' : live.state === 'connecting' ? 'Connecting…' : 'Offline — reconnecting'}>
-          <span className="dot" aria-hidden="true" />
-          <span className="sr-only">Live updates: {live.state}</span>
-        </span>
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
-          ?
-        </button>
-        <PresenceSwitch />
-        <span className="me" title={`${me.email} · ${me.role}`}>
-          {me.name}
-        </span>
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => void logout().then(() => navigate('/'))}>
-          Sign out
-        </button>
+        <div className="account">
+          <span className={`live live-${live.state}`} title={live.state === 'live' ? 'Live updates on' : live.state === 'connecting' ? 'Connecting…' : 'Offline — reconnecting'}>
+            <span className="dot" aria-hidden="true" />
+            <span className="sr-only">Live updates: {live.state}</span>
+          </span>
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
+            ?
+          </button>
+          <PresenceSwitch />
+          <span className="me" title={`${me.email} · ${me.role}`}>
+            {me.name}
+          </span>
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => void logout().then(() => navigate('/'))}>
+            Sign out
+          </button>
+        </div>
       </header>
       <main id="main" className="content">
         <Outlet />
