@@ -87,16 +87,17 @@ async function replyClockOpen(tx: Tx, ticketId: string): Promise<boolean> {
   return r.open;
 }
 
+const isAgentReply = (p: Record<string, unknown>) => p.author_type === 'user' && p.is_public === true;
+
 /**
- * Whether a `message.added` can change no clock, decided from the bookkeeping row alone (chat sends many lines, so
- * the common case skips loading the ticket, policy, calendar and targets): internal notes and bot lines never do;
- * a customer message does only once an agent has replied and no reply clock is already running.
+ * Whether a `message.added` that is not an agent's reply can change no clock, decided from the bookkeeping row
+ * alone (chat sends many lines, so the common case skips loading the ticket, policy, calendar and targets):
+ * internal notes and bot lines never do; a customer message does only once an agent has replied and no reply
+ * clock is already running.
  */
-async function messageChangesNothing(tx: Tx, e: TicketEventInput, agentReplied: boolean): Promise<boolean> {
-  const p = e.payload;
-  if (p.author_type === 'user' && p.is_public === true) return false;
+async function messageChangesNothing(tx: Tx, ticketId: string, p: Record<string, unknown>, agentReplied: boolean): Promise<boolean> {
   if (p.author_type !== 'customer' || !agentReplied) return true;
-  return replyClockOpen(tx, e.ticket_id!);
+  return replyClockOpen(tx, ticketId);
 }
 
 async function markApplied(tx: Tx, ticketId: string, seq: number, replied: boolean): Promise<void> {
@@ -117,7 +118,9 @@ export async function applyTicketEventToSla(tx: Tx, e: TicketEventInput): Promis
     [e.ticket_id],
   );
   if (Number(st.last_seq) >= e.seq) return false;
-  if (e.name === 'message.added' && (await messageChangesNothing(tx, e, st.agent_replied))) {
+  const p = e.payload;
+  const agentReply = e.name === 'message.added' && isAgentReply(p);
+  if (e.name === 'message.added' && !agentReply && (await messageChangesNothing(tx, e.ticket_id, p, st.agent_replied))) {
     await markApplied(tx, e.ticket_id, e.seq, false);
     return true;
   }
@@ -125,21 +128,16 @@ export async function applyTicketEventToSla(tx: Tx, e: TicketEventInput): Promis
   if (!subject) return false;
   const at = new Date(e.occurred_at);
   const s = await openSession(tx, subject, at);
-  const p = e.payload;
-  let replied = false;
-  if (e.name === 'message.added') {
-    if (p.author_type === 'user' && p.is_public === true) {
-      replied = true;
-      await onAgentReply(s);
-    } else {
-      await onCustomerMessage(s, st.agent_replied);
-    }
+  if (agentReply) {
+    await onAgentReply(s);
+  } else if (e.name === 'message.added') {
+    await onCustomerMessage(s, st.agent_replied);
   } else if (e.name === 'ticket.status_changed') {
     await onStatus(s, String(p.from), String(p.to), st.agent_replied);
   } else {
     await evaluateSla(s, REASON[e.name] ?? e.name, { agentReplied: st.agent_replied });
   }
   await commitSession(s);
-  await markApplied(tx, e.ticket_id, e.seq, replied);
+  await markApplied(tx, e.ticket_id, e.seq, agentReply);
   return true;
 }
