@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Tx } from '../../src/platform/db/index.js';
 import { addMessage } from '../../src/domain/tickets/index.js';
-import { relayTicketMessage, signal } from '../../src/domain/chat/index.js';
+import { relayTicketLine, signal } from '../../src/domain/chat/index.js';
 import { startWorker } from '../../src/worker/start-worker.js';
 import { startChatNode, startSession, visitor, type ChatNode } from './chat-kit.js';
 
@@ -57,7 +57,7 @@ describe('chat: direct post-commit publish of agent replies', () => {
     expect(await pendingRealtime(messageId)).toBe(1);
 
     // Both paths: the durable relay runs (idempotent, no second line) and the 'line' signal arrives again.
-    expect(await node.t.db.transaction((tx) => relayTicketMessage(tx, ticketId, messageId))).toBeNull();
+    expect(await node.t.db.transaction((tx) => relayTicketLine(tx, ticketId, messageId))).toBeNull();
     const sid = (await node.t.db.one<{ id: string }>('SELECT id FROM chat_sessions WHERE ticket_id = $1', [ticketId])).id;
     await signal(node.t.db, { k: 'line', s: sid, seq: 2 });
     node.worker = await startWorker(node.t.db, node.t.clock, createLogger('silent'));

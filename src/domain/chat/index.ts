@@ -8,7 +8,7 @@ export { configureChat, getOrCreateChatSettings, rotateIdentitySecret, type Conf
 export { startChatSession, sessionOfVisitorToken, publicSettings, assertOrigin, DEFAULT_GREETING, type StartChatSessionInput, type StartedChatSession } from './commands/start-chat-session.js';
 export { postVisitorMessage, validateVisitorMessage, type VisitorMessageInput, type PostedVisitorMessage } from './commands/post-visitor-message.js';
 export { postBotMessage } from './commands/post-bot-message.js';
-export { relayTicketLine, relayTicketMessage, messagesToRelay } from './commands/relay-ticket-message.js';
+export { relayTicketLine, relayTicketMessages } from './commands/relay-ticket-message.js';
 export { leaveOfflineEmail } from './commands/leave-offline-email.js';
 export { markChatRead } from './commands/mark-chat-read.js';
 export { uploadChatAttachment, chatAttachmentOf, MAX_PENDING_UPLOADS } from './commands/upload-chat-attachment.js';

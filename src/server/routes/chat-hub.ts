@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import type { Db } from '../../platform/db/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { onCommittedEvents, type CommittedEvent } from '../../platform/realtime/committed.js';
-import { CHAT_CHANNEL, linesAfter, messagesToRelay, relayTicketLine, type ChatLine, type ChatSignal } from '../../domain/chat/index.js';
+import { CHAT_CHANNEL, linesAfter, relayTicketMessages, type ChatLine, type ChatSignal } from '../../domain/chat/index.js';
 
 /** The wire form of a chat line (attachment URLs carry the visitor token: links cannot send headers). */
 export function presentLine(l: ChatLine, token: string | null) {
@@ -75,12 +75,9 @@ export class ChatHub {
       .filter((e) => e.name === 'message.added' && e.ticketId && e.payload.is_public === true && e.payload.author_type === 'user' && typeof e.payload.message_id === 'string')
       .map((e) => ({ ticketId: e.ticketId!, messageId: e.payload.message_id as string }));
     if (!pairs.length) return;
-    void (async () => {
-      for (const p of await messagesToRelay(this.db, pairs)) {
-        const out = await this.db.transaction((tx) => relayTicketLine(tx, p.ticketId, p.messageId));
-        if (out) this.deliver(out.sessionId, out.line);
-      }
-    })().catch((err: unknown) => this.log.warn({ err }, 'chat: direct relay failed (the event dispatcher delivers the line)'));
+    relayTicketMessages(this.db, pairs).then((lines) => {
+      for (const { sessionId, line } of lines) this.deliver(sessionId, line);
+    }).catch((err: unknown) => this.log.warn({ err }, 'chat: direct relay failed (the event dispatcher delivers the line)'));
   }
 
   async stop(): Promise<void> {

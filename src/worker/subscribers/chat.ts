@@ -1,5 +1,5 @@
 import type { DeliveredEvent, Subscriber } from '../../platform/events/index.js';
-import { messagesToRelay, relayTicketMessage } from '../../domain/chat/index.js';
+import { relayTicketMessages } from '../../domain/chat/index.js';
 
 /** The (ticket, message) of a public `message.added`, or null. */
 function relayable(e: DeliveredEvent): { ticketId: string; messageId: string } | null {
@@ -17,12 +17,10 @@ const chatRelay: Subscriber = {
   name: 'chat-relay',
   events: ['message.added'],
   async handle(e, db) {
-    const p = relayable(e);
-    if (p) await db.transaction((tx) => relayTicketMessage(tx, p.ticketId, p.messageId));
+    await relayTicketMessages(db, [relayable(e)].filter((p) => p !== null));
   },
   async handleBatch(events, db) {
-    const todo = await messagesToRelay(db, events.map(relayable).filter((p) => p !== null));
-    for (const p of todo) await db.transaction((tx) => relayTicketMessage(tx, p.ticketId, p.messageId));
+    await relayTicketMessages(db, events.map(relayable).filter((p) => p !== null));
   },
 };
 

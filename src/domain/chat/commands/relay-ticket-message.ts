@@ -1,4 +1,4 @@
-import type { Tx } from '../../../platform/db/index.js';
+import type { Db, Tx } from '../../../platform/db/index.js';
 import type { AuthorKind, ChatLine } from '../chat.js';
 import { appendLine, LINE_ATTACHMENTS_SQL, lineAttachments } from '../chat.repo.js';
 
@@ -27,17 +27,23 @@ export async function relayTicketLine(tx: Tx, ticketId: string, messageId: strin
   };
 }
 
-/** {@link relayTicketLine}, returning only the new line's seq (or null). */
-export async function relayTicketMessage(tx: Tx, ticketId: string, messageId: string): Promise<number | null> {
-  return (await relayTicketLine(tx, ticketId, messageId))?.line.seq ?? null;
+/**
+ * Relay these (ticket, message) pairs — the worker's durable path and the server's direct path alike: one query
+ * keeps the public messages on a chat ticket not in its log yet (most `message.added` events are the visitors'
+ * own lines, already logged, or not on a chat ticket at all), then each is relayed in its own short transaction.
+ * Returns the lines appended, with their sessions.
+ */
+export async function relayTicketMessages(db: Db, pairs: ReadonlyArray<{ ticketId: string; messageId: string }>): Promise<Array<{ sessionId: string; line: ChatLine }>> {
+  const out: Array<{ sessionId: string; line: ChatLine }> = [];
+  for (const p of await messagesToRelay(db, pairs)) {
+    const r = await db.transaction((tx) => relayTicketLine(tx, p.ticketId, p.messageId));
+    if (r) out.push(r);
+  }
+  return out;
 }
 
-/**
- * Of these (ticket, message) pairs, the public messages on a chat ticket that are not in its chat log yet: what
- * {@link relayTicketMessage} would append. One query for a whole batch of events (most `message.added` events
- * are the visitors' own lines, already logged, or not on a chat ticket at all).
- */
-export async function messagesToRelay(tx: Tx, pairs: ReadonlyArray<{ ticketId: string; messageId: string }>): Promise<Array<{ ticketId: string; messageId: string }>> {
+/** Of these (ticket, message) pairs, the public messages on a chat ticket that are not in its chat log yet. */
+async function messagesToRelay(tx: Tx, pairs: ReadonlyArray<{ ticketId: string; messageId: string }>): Promise<Array<{ ticketId: string; messageId: string }>> {
   if (!pairs.length) return [];
   const rows = await tx.query<{ ticket_id: string; message_id: string }>(
     `SELECT x.ticket_id, x.message_id
