@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { eventsOf, expectProblem, newTicket } from '../helpers/api-helpers.js';
 import { ok, routingDispatcher } from './routing-helpers.js';
 import { recordChange, systemActor } from '../../src/domain/kernel/index.js';
-import { sweepRoutingQueues } from '../../src/domain/routing/index.js';
+import { fireOverdueEscalations } from '../../src/domain/escalations/index.js';
 
 let t: TestApp;
 let settle: () => Promise<number>;
@@ -118,12 +118,12 @@ describe('escalation', () => {
     const overdue = async (id: string) => (await eventsOf(t, id)).filter((e) => e.name === 'escalation.overdue').map((e) => e.payload.clock);
     // 119 min: nothing is due yet
     t.clock.advance(59 * 60_000);
-    await sweepRoutingQueues(t.db, t.clock);
+    await fireOverdueEscalations(t.db, t.clock);
     expect(await overdue(tk.id)).toEqual([]);
-    // 121 min: the unanswered one misses its response time, once however often the sweep runs
+    // 121 min: the unanswered one misses its response time, once however often the job runs
     t.clock.advance(2 * 60_000);
-    await Promise.all([sweepRoutingQueues(t.db, t.clock), sweepRoutingQueues(t.db, t.clock)]);
-    await sweepRoutingQueues(t.db, t.clock);
+    await Promise.all([fireOverdueEscalations(t.db, t.clock), fireOverdueEscalations(t.db, t.clock)]);
+    await fireOverdueEscalations(t.db, t.clock);
     expect(await overdue(tk.id)).toEqual(['response']);
     expect(await overdue(answered.id)).toEqual([]);
     const ev = (await eventsOf(t, tk.id)).find((e) => e.name === 'escalation.overdue')!;
@@ -134,8 +134,8 @@ describe('escalation', () => {
     expect(notes[0].body).toContain('not answered in time');
     // resolution (2 days): both miss it, once each; a resolved escalation never does
     t.clock.advance(2 * 24 * 60 * 60_000);
-    await sweepRoutingQueues(t.db, t.clock);
-    await sweepRoutingQueues(t.db, t.clock);
+    await fireOverdueEscalations(t.db, t.clock);
+    await fireOverdueEscalations(t.db, t.clock);
     expect(await overdue(tk.id)).toEqual(['response', 'resolution']);
     expect(await overdue(answered.id)).toEqual(['resolution']);
   });

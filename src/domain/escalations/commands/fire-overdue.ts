@@ -24,7 +24,7 @@ const CLOCKS = {
  * The target team's own clocks: every escalation whose response or resolution time has passed while it is still
  * open is stamped once (conditional UPDATE on the stamp, rows locked with SKIP LOCKED — any number of processes may
  * run this), writes `escalation.overdue` and an internal note on the ticket for its owner. Returns how many fired.
- * Run by the routing sweep (every 30 s); the stamps live in the database, so a restart loses nothing.
+ * Run by the job `routing.fire-overdue-escalations` (every 30 s); the stamps live in the database, so a restart loses nothing.
  */
 export async function fireOverdueEscalations(db: Db, clock: Clock, limit = 200): Promise<number> {
   let fired = 0;

@@ -1,7 +1,6 @@
 import type { Db } from '../../../platform/db/index.js';
 import type { Clock } from '../../../platform/clock.js';
 import { systemActor, type Ctx } from '../../kernel/index.js';
-import { fireOverdueEscalations } from '../../escalations/index.js';
 import { drainTeamQueue, type RoutedTicket } from './drain-team-queue.js';
 import { syncQueueEntry } from './queue-ticket.js';
 
@@ -64,7 +63,5 @@ export async function sweepRoutingQueues(db: Db, clock: Clock): Promise<RoutedTi
   const teams = await db.query<{ workspace_id: string; team_id: string }>('SELECT DISTINCT workspace_id, team_id FROM routing_queue ORDER BY team_id');
   const out: RoutedTicket[] = [];
   for (const t of teams) out.push(...(await drainTeams(db, clock, t.workspace_id, [t.team_id])));
-  // escalations whose target team missed its own response / resolution time (stamped once each)
-  await fireOverdueEscalations(db, clock);
   return out;
 }
