@@ -10,7 +10,8 @@ export { updateSlaPolicy, deleteSlaPolicy, reorderSlaPolicies } from './commands
 export { listSlaPolicies, getSlaPolicy } from './queries/list-sla-policies.js';
 export { getSlaStatus, getSlaBadges, getVisibleSlaBadges, toBadge, type SlaStatus } from './queries/get-sla-status.js';
 export { getTicketSla, type TicketSlaView } from './queries/get-ticket-sla.js';
-export { applyTicketEventToSla, SLA_TICKET_EVENTS, type TicketEventInput } from './engine/apply-ticket-event.js';
+export { applyTicketEventToSla, type TicketEventInput } from './engine/apply-ticket-event.js';
+export { SLA_TICKET_EVENTS } from '../../shared/events/sla.js';
 export { fireDueSlaTimers, type FireResult } from './engine/fire-due-timers.js';
 export { scheduleWakeups, SLA_FIRE_JOB, WAKEUP_BUCKET_MS } from './engine/wakeups.js';
 export { backfillSlas } from './commands/backfill-slas.js';

@@ -18,3 +18,9 @@ export const SLA_EVENTS = [
   /** breach action "escalate": the routing/escalation module may react (payload: team_id, reason, metric) */
   'sla.escalation_requested',
 ] as const;
+
+/** The ticket events the SLA engine reacts to (its subscriber; the web SLA panel refreshes after them). */
+export const SLA_TICKET_EVENTS = [
+  'ticket.created', 'ticket.status_changed', 'ticket.priority_changed', 'ticket.assigned', 'ticket.team_changed',
+  'ticket.tags_changed', 'ticket.fields_changed', 'message.added',
+] as const;

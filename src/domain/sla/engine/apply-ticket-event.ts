@@ -1,15 +1,10 @@
 import type { Tx } from '../../../platform/db/index.js';
+import { SLA_TICKET_EVENTS } from '../../../shared/events/sla.js';
 import { achieveClock, pauseClock, resumeClock, stopClock } from '../sla-clock.js';
 import { evaluateSla } from './evaluate.js';
 import { addEvent, commitSession, openSession, put, startTarget, targetPayload, withClock, type SlaSession } from './session.js';
 import { loadSubject } from './subject.js';
 import { maxCycle, type TargetRow } from './target.repo.js';
-
-/** The ticket events the SLA engine reacts to. */
-export const SLA_TICKET_EVENTS = [
-  'ticket.created', 'ticket.status_changed', 'ticket.priority_changed', 'ticket.assigned', 'ticket.team_changed',
-  'ticket.tags_changed', 'ticket.fields_changed', 'message.added',
-] as const;
 
 export interface TicketEventInput {
   seq: number;

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api-client/client.js';
 import type { SlaBadge } from '../../../shared/contracts/sla.js';
+import { SLA_TICKET_EVENTS } from '../../../shared/events/sla.js';
 
 export type { SlaBadge };
 export type Interval = { start: string; end: string };
@@ -61,9 +62,8 @@ export const useTicketSla = (id: string) =>
  */
 export function refreshesSlaPanel(event: string): 'now' | 'again' | 'no' {
   if (event.startsWith('sla.')) return 'now';
-  return SLA_INPUT_EVENTS.includes(event) ? 'again' : 'no';
+  return (SLA_TICKET_EVENTS as readonly string[]).includes(event) ? 'again' : 'no';
 }
-const SLA_INPUT_EVENTS = ['ticket.status_changed', 'ticket.priority_changed', 'ticket.assigned', 'ticket.team_changed', 'ticket.tags_changed', 'ticket.fields_changed', 'message.added'];
 
 /** "2h 05m", "3d 4h", "45m" — a duration for badges (business time when the SLA counts business time). */
 export function shortDuration(ms: number): string {
