@@ -24,10 +24,8 @@ export interface KnownRefs {
   httpActions?: ReadonlySet<string>;
   /** Team names, lower-case. */
   teams?: ReadonlySet<string>;
-  /** Ticket custom field keys (for set_fields actions). */
-  ticketFields?: ReadonlySet<string>;
-  /** Ticket custom fields with their type and options: what an SOP writes there must be a value they accept. */
-  ticketFieldDefs?: ReadonlyMap<string, TicketFieldDef>;
+  /** Ticket custom fields by key, with their type and options: an SOP writes only to these, values they accept. */
+  ticketFields?: ReadonlyMap<string, TicketFieldDef>;
 }
 
 export interface TicketFieldDef {
@@ -70,7 +68,7 @@ export function checkDefinition(def: SopDefinition, known?: KnownRefs): Definiti
     if (f.ticket_field && known?.ticketFields && !known.ticketFields.has(f.ticket_field)) {
       issues.push({ path: ['fields', i, 'ticket_field'], message: `missing field reference: the ticket has no custom field "${f.ticket_field}"` });
     }
-    const tf = known?.ticketFieldDefs?.get(target);
+    const tf = known?.ticketFields?.get(target);
     if (tf && !ACCEPTS[tf.type].includes(f.type)) {
       issues.push({ path: ['fields', i, 'type'], message: `"${f.key}" is written to the ticket's custom field "${target}" (${tf.type}), which does not take ${f.type}${tf.type === 'dropdown' ? '; use type: choice with its options' : ''}` });
     } else if (tf?.type === 'dropdown') {
@@ -125,7 +123,7 @@ export function checkDefinition(def: SopDefinition, known?: KnownRefs): Definiti
           if ('set_fields' in a && known?.ticketFields) {
             for (const [k, v] of Object.entries(a.set_fields)) {
               if (!known.ticketFields.has(k)) issues.push({ path: at('actions', j, 'set_fields', k), message: `missing field reference: the ticket has no custom field "${k}"` });
-              const tf = known.ticketFieldDefs?.get(k);
+              const tf = known.ticketFields.get(k);
               const why = tf ? ticketValueProblem(k, tf, v) : null;
               if (why) issues.push({ path: at('actions', j, 'set_fields', k), message: why });
             }

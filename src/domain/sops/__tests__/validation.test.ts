@@ -90,7 +90,7 @@ describe('SOP YAML: schema and semantic validation with line and path', () => {
 
   it('checks HTTP actions, teams and ticket fields against the workspace', () => {
     const y = `${BASE}  - id: c\n    type: action\n    title: C\n    actions:\n      - http: { action: refund_api }\n      - route: { team: Nobody }\n      - set_fields: { ghost: 1 }\n`;
-    const msgs = issuesOf(y, { httpActions: new Set(['other']), teams: new Set(['payments']), ticketFields: new Set(['order_id']) }).map((i) => `${i.path}: ${i.message}`);
+    const msgs = issuesOf(y, { httpActions: new Set(['other']), teams: new Set(['payments']), ticketFields: new Map([['order_id', { type: 'text' as const, options: [] }]]) }).map((i) => `${i.path}: ${i.message}`);
     expect(msgs).toEqual([
       expect.stringMatching(/^steps\[2\]\.actions\[0\]\.http\.action: no HTTP action "refund_api"/),
       'steps[2].actions[1].route.team: no team named "Nobody"',
@@ -122,7 +122,7 @@ steps:
       ['chargeback', { type: 'checkbox' as const, options: [] }],
       ['order_id', { type: 'text' as const, options: [] }],
     ]);
-    const issues = issuesOf(y, { ticketFields: new Set(ticketFieldDefs.keys()), ticketFieldDefs });
+    const issues = issuesOf(y, { ticketFields: ticketFieldDefs });
     expect(issues.map((i) => `${i.line}: ${i.path}: ${i.message}`)).toEqual([
       '6: fields[0].type: "amount" is written to the ticket\'s custom field "amount" (number), which does not take text',
       '7: fields[1].options: the ticket\'s custom field "region" has no option "mars" (it has eu, us)',
@@ -133,7 +133,7 @@ steps:
     // Fitting values (and null, which clears a field) pass.
     const fixed = y.replace('type: text }\n  - { key: region', 'type: number }\n  - { key: region').replace('[eu, mars]', '[eu]').replace(', ticket_field: pay_method', '')
       .replace('amount: lots, chargeback: "yes"', 'amount: 5, chargeback: true');
-    expect(issuesOf(fixed, { ticketFields: new Set(ticketFieldDefs.keys()), ticketFieldDefs })).toEqual([]);
+    expect(issuesOf(fixed, { ticketFields: ticketFieldDefs })).toEqual([]);
   });
 
   it('round-trips: parse(toYaml(definition)) equals the definition, for every demo SOP', () => {

@@ -14,8 +14,7 @@ export async function knownRefs(ctx: Ctx): Promise<KnownRefs> {
     listFields(ctx.tx, ctx.actor.workspaceId, { activeOnly: true }),
   ]);
   return {
-    teams: new Set(teams.map((t) => t.name.toLowerCase())), httpActions: new Set(actions.map((a) => a.key)), ticketFields: new Set(fields.map((f) => f.key)),
-    ticketFieldDefs: new Map(fields.map((f) => [f.key, { type: f.type, options: f.options }])),
+    teams: new Set(teams.map((t) => t.name.toLowerCase())), httpActions: new Set(actions.map((a) => a.key)), ticketFields: new Map(fields.map((f) => [f.key, { type: f.type, options: f.options }])),
   };
 }
 
